@@ -1,0 +1,325 @@
+#include "core/db.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/policy.h"
+#include "core/schema.h"
+
+#define BUSY_TIMEOUT_MS 5000
+#define BUSY_RETRIES 6
+
+static void set_err(char *err, size_t len, const char *fmt, const char *a, const char *b)
+{
+    if (err && len)
+        snprintf(err, len, fmt, a, b);
+}
+
+void db_default_path(char *out, size_t out_len)
+{
+    const char *env = getenv("JIB_DB");
+    const char *xdg = getenv("XDG_DATA_HOME");
+    const char *home = getenv("HOME");
+    if (env && *env)
+        snprintf(out, out_len, "%s", env);
+    else if (xdg && *xdg)
+        snprintf(out, out_len, "%s/jib/jib.db", xdg);
+    else
+        snprintf(out, out_len, "%s/.local/share/jib/jib.db", home ? home : ".");
+}
+
+static int make_parent_dirs(const char *path)
+{
+    char buf[4096];
+    snprintf(buf, sizeof buf, "%s", path);
+    for (char *p = buf + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(buf, 0700) != 0 && errno != EEXIST)
+            return -1;
+        *p = '/';
+    }
+    return 0;
+}
+
+/* New databases: 0600, or 0660 in a group-writable directory (a team's shared
+ * folder). SQLite alone would create 0644 less the umask; its -wal and -shm
+ * files copy the main file's mode. */
+static int create_db_file(const char *path, char *err, size_t err_len)
+{
+    char dir[4096];
+    struct stat st;
+    if (make_parent_dirs(path) != 0) {
+        set_err(err, err_len, "jib: cannot create the directory for %s: %s", path, strerror(errno));
+        return EX_CANTCREAT_;
+    }
+    snprintf(dir, sizeof dir, "%s", path);
+    mode_t mode = 0600;
+    if (stat(dirname(dir), &st) == 0 && (st.st_mode & S_IWGRP))
+        mode = 0660;
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, mode);
+    if (fd < 0) {
+        if (errno == EEXIST)
+            return 0; /* another process created it first: fine */
+        set_err(err, err_len, "jib: cannot create the database %s: %s", path, strerror(errno));
+        return EX_CANTCREAT_;
+    }
+    int rc = fchmod(fd, mode); /* the umask must not widen or narrow it */
+    close(fd);
+    if (rc != 0) {
+        set_err(err, err_len, "jib: cannot set the mode of %s: %s", path, strerror(errno));
+        return EX_CANTCREAT_;
+    }
+    return 0;
+}
+
+static bool path_writable(const char *path)
+{
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", path);
+    return access(path, W_OK) == 0 && access(dirname(dir), W_OK) == 0;
+}
+
+int db_exec(struct db *db, const char *sql, char *err, size_t err_len)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(db->handle, sql, NULL, NULL, &msg) == SQLITE_OK)
+        return 0;
+    set_err(err, err_len, "jib: database error: %s%s", msg ? msg : "unknown", "");
+    sqlite3_free(msg);
+    return -1;
+}
+
+sqlite3_stmt *db_prepare(struct db *db, const char *sql)
+{
+    sqlite3_stmt *stmt = NULL;
+    if (sqlite3_prepare_v2(db->handle, sql, -1, &stmt, NULL) != SQLITE_OK)
+        return NULL;
+    return stmt;
+}
+
+const char *db_column_text(sqlite3_stmt *stmt, int i)
+{
+    const unsigned char *t = sqlite3_column_text(stmt, i);
+    return t ? (const char *)t : "";
+}
+
+static int user_version(struct db *db)
+{
+    sqlite3_stmt *stmt = db_prepare(db, "PRAGMA user_version");
+    int v = -1;
+    if (stmt && sqlite3_step(stmt) == SQLITE_ROW)
+        v = sqlite3_column_int(stmt, 0);
+    sqlite3_finalize(stmt);
+    return v;
+}
+
+int db_begin(struct db *db, char *err, size_t err_len)
+{
+    /* busy_timeout already waits; retry a few times more for long imports. */
+    for (int i = 0; i < BUSY_RETRIES; i++) {
+        int rc = sqlite3_exec(db->handle, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+        if (rc == SQLITE_OK)
+            return 0;
+        if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED) {
+            set_err(err, err_len, "jib: cannot write to %s: %s", db->path,
+                    sqlite3_errmsg(db->handle));
+            return rc == SQLITE_READONLY ? EX_CANTCREAT_ : EX_IOERR_;
+        }
+    }
+    set_err(err, err_len, "jib: the database %s is busy (another coordinator is writing); "
+                          "try again in a moment%s", db->path, "");
+    return EX_TEMPFAIL_;
+}
+
+int db_commit(struct db *db, char *err, size_t err_len)
+{
+    for (int i = 0; i < BUSY_RETRIES; i++) {
+        int rc = sqlite3_exec(db->handle, "COMMIT", NULL, NULL, NULL);
+        if (rc == SQLITE_OK)
+            return 0;
+        if (rc != SQLITE_BUSY) {
+            set_err(err, err_len, "jib: cannot commit to %s: %s", db->path,
+                    sqlite3_errmsg(db->handle));
+            db_rollback(db);
+            return EX_IOERR_;
+        }
+    }
+    db_rollback(db);
+    set_err(err, err_len, "jib: the database %s stayed busy; nothing was changed%s", db->path, "");
+    return EX_TEMPFAIL_;
+}
+
+void db_rollback(struct db *db)
+{
+    if (!sqlite3_get_autocommit(db->handle))
+        sqlite3_exec(db->handle, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Brings the schema to the current version inside one IMMEDIATE transaction, so
+ * two processes opening a new database at once migrate it exactly once. */
+static int migrate(struct db *db, char *err, size_t err_len)
+{
+    if (user_version(db) == (int)schema_version)
+        return 0;
+    int rc = db_begin(db, err, err_len);
+    if (rc)
+        return rc;
+    int version = user_version(db);
+    if (version > (int)schema_version) {
+        db_rollback(db);
+        set_err(err, err_len, "jib: %s was made by a newer jib (schema %s); upgrade jib",
+                db->path, version > 0 ? "newer" : "?");
+        return EX_DATAERR_;
+    }
+    for (size_t v = (size_t)version; v < schema_version; v++) {
+        if (db_exec(db, schema_migrations[v], err, err_len) != 0) {
+            db_rollback(db);
+            return EX_SOFTWARE_;
+        }
+    }
+    if (version == 0 && policy_install_defaults(db) != 0) {
+        db_rollback(db);
+        set_err(err, err_len, "jib: cannot store the default policy in %s%s", db->path, "");
+        return EX_SOFTWARE_;
+    }
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA user_version = %d", (int)schema_version);
+    if (db_exec(db, sql, err, err_len) != 0) {
+        db_rollback(db);
+        return EX_SOFTWARE_;
+    }
+    return db_commit(db, err, err_len);
+}
+
+static int set_wal(struct db *db)
+{
+    for (int i = 0; i < BUSY_RETRIES * 10; i++) {
+        int rc = sqlite3_exec(db->handle, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+        if (rc == SQLITE_OK)
+            return 0;
+        if (rc != SQLITE_BUSY)
+            return -1;
+        sqlite3_sleep(50);
+    }
+    return -1;
+}
+
+static int configure(struct db *db, char *err, size_t err_len)
+{
+    sqlite3_busy_timeout(db->handle, BUSY_TIMEOUT_MS);
+    sqlite3_exec(db->handle, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
+    if (db->read_only) {
+        int version = user_version(db);
+        if (version < (int)schema_version) {
+            set_err(err, err_len,
+                    version <= 0 ? "jib: %s is not a jib database, or it is empty and read-only%s"
+                                 : "jib: %s has an older schema and is read-only here; open it "
+                                   "once with write access to upgrade it%s",
+                    db->path, "");
+            return EX_IOERR_;
+        }
+        return 0;
+    }
+    if (set_wal(db) != 0) {
+        set_err(err, err_len, "jib: cannot use %s: %s", db->path, sqlite3_errmsg(db->handle));
+        return EX_IOERR_;
+    }
+    sqlite3_exec(db->handle, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
+    return migrate(db, err, err_len);
+}
+
+int db_open(const char *path, enum db_open_mode mode, bool force_read_only, struct db **out,
+            char *err, size_t err_len)
+{
+    *out = NULL;
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        if (mode == DB_EXISTING || force_read_only) {
+            set_err(err, err_len, "jib: no database at %s: import data with 'jib import FILE...' "
+                                  "or try 'jib demo'%s", path, "");
+            return EX_NOINPUT_;
+        }
+        int rc = create_db_file(path, err, err_len);
+        if (rc)
+            return rc;
+    } else if (!S_ISREG(st.st_mode)) {
+        set_err(err, err_len, "jib: %s is not a database file%s", path, "");
+        return EX_NOINPUT_;
+    }
+    struct db *db = calloc(1, sizeof *db);
+    if (!db || !(db->path = strdup(path))) {
+        free(db);
+        return EX_SOFTWARE_;
+    }
+    db->read_only = force_read_only || !path_writable(path);
+    int flags = db->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+    if (sqlite3_open_v2(path, &db->handle, flags, NULL) != SQLITE_OK) {
+        set_err(err, err_len, "jib: cannot open the database %s: %s", path,
+                db->handle ? sqlite3_errmsg(db->handle) : "out of memory");
+        db_close(db);
+        return EX_IOERR_;
+    }
+    int rc = configure(db, err, err_len);
+    if (rc) {
+        db_close(db);
+        return rc;
+    }
+    *out = db;
+    return 0;
+}
+
+void db_close(struct db *db)
+{
+    if (!db)
+        return;
+    sqlite3_close_v2(db->handle);
+    free(db->path);
+    free(db);
+}
+
+bool db_meta_get(struct db *db, const char *key, char *out, size_t out_len)
+{
+    sqlite3_stmt *stmt = db_prepare(db, "SELECT value FROM meta WHERE key = ?1");
+    bool found = false;
+    if (stmt) {
+        sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
+        if (sqlite3_step(stmt) == SQLITE_ROW) {
+            snprintf(out, out_len, "%s", db_column_text(stmt, 0));
+            found = true;
+        }
+    }
+    sqlite3_finalize(stmt);
+    return found;
+}
+
+int db_meta_set(struct db *db, const char *key, const char *value)
+{
+    sqlite3_stmt *stmt = db_prepare(db, "INSERT INTO meta(key, value) VALUES(?1, ?2) "
+                                        "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, value, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(stmt) == SQLITE_DONE ? 0 : -1;
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+long db_data_version(struct db *db)
+{
+    sqlite3_stmt *stmt = db_prepare(db, "PRAGMA data_version");
+    long v = -1;
+    if (stmt && sqlite3_step(stmt) == SQLITE_ROW)
+        v = (long)sqlite3_column_int64(stmt, 0);
+    sqlite3_finalize(stmt);
+    return v;
+}

@@ -1,0 +1,26 @@
+/* The due list (SPEC section 2 and rules 5-8, 10): for each authority its
+ * latest full inspection, cadence grade, due date, window and status. */
+#ifndef JIB_DUE_H
+#define JIB_DUE_H
+
+#include <stddef.h>
+
+#include "core/date.h"
+#include "core/rowset.h"
+
+struct db;
+
+struct due_filter {
+    const char *region; /* region code or name, NULL for all */
+    const char *status; /* one status, NULL for all */
+};
+
+/* Columns: la_code, authority, region, last_type, last_start, cadence_grade,
+ * due_date, window_start, window_end, status, days_to_due, monitoring,
+ * open_concerns, reason. Order: never_inspected first, then due date, then
+ * la_code. Returns 0, or a sysexits code with a message in err (an unknown
+ * status is EX_USAGE_). */
+int due_list(struct db *db, jdate today, const struct due_filter *filter, struct rowset **out,
+             char *err, size_t err_len);
+
+#endif

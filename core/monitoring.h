@@ -1,0 +1,16 @@
+/* Authorities under monitoring (SPEC section 2, rules 3 and 9). */
+#ifndef JIB_MONITORING_H
+#define JIB_MONITORING_H
+
+#include <stddef.h>
+
+#include "core/date.h"
+#include "core/rowset.h"
+
+struct db;
+
+/* Columns: la_code, authority, judged, months, visits, last_visit,
+ * next_visit_due, status, reinspection_due. Order: next visit due, la_code. */
+int monitoring_list(struct db *db, jdate today, struct rowset **out, char *err, size_t err_len);
+
+#endif

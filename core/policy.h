@@ -1,0 +1,47 @@
+/* Cadence policy (SPEC section 2): two presets, every value settable, stored in
+ * the database's policy table. */
+#ifndef JIB_POLICY_H
+#define JIB_POLICY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/inspectorate.h"
+
+struct db;
+
+struct policy {
+    int cadence_months[5]; /* index by grade 1-4; [0] unused */
+    int window_months;
+    int monitoring_interval_months;
+    int reinspection_months_inadequate;
+    int concern_bring_forward_days;
+    int due_soon_days;
+    int team[INSP_COUNT];
+    int onsite_days;
+    int joint_window_weeks;
+};
+
+struct policy_key {
+    const char *key;
+    int ilacs, proportionate; /* preset values */
+    int min, max;
+    const char *meaning;
+};
+
+extern const struct policy_key policy_keys[];
+extern const size_t policy_key_count;
+
+/* Writes the default preset (ilacs) into a new database. */
+int policy_install_defaults(struct db *db);
+/* Reads every value; missing keys take the ilacs preset. 0 or -1. */
+int policy_load(struct db *db, struct policy *out);
+/* Validates and stores one value. 0, or EX_USAGE_ with a message in err. */
+int policy_set(struct db *db, const char *key, const char *value, char *err, size_t err_len);
+/* Applies a whole preset ("ilacs" or "proportionate"). 0, or EX_USAGE_. */
+int policy_preset(struct db *db, const char *name, char *err, size_t err_len);
+/* The cadence in months for a grade; inadequate takes the smaller of its cadence
+ * and the re-inspection interval. Ungraded uses requires improvement. */
+int policy_cadence_months(const struct policy *policy, int grade);
+
+#endif

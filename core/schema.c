@@ -1,0 +1,80 @@
+#include "core/schema.h"
+
+/* Conventions: dates are ISO text (YYYY-MM-DD); grades are integers 1-4, NULL
+ * when not judged; lists (aliases, statistical neighbours) are JSON arrays.
+ * Each table carries its natural key (SPEC section 3) as a unique index so that
+ * an upsert is one statement. import_id names the import that last wrote a row:
+ * a row written twice by one import is a duplicate natural key in that file. */
+static const char migration_1[] =
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE authority("
+    "  la_code TEXT PRIMARY KEY, ons_code TEXT, ofsted_urn TEXT, name TEXT NOT NULL,"
+    "  region_code TEXT, region_name TEXT, la_type TEXT,"
+    "  aliases TEXT NOT NULL DEFAULT '[]', stat_neighbours TEXT NOT NULL DEFAULT '[]',"
+    "  import_id INTEGER);"
+    "CREATE INDEX authority_region ON authority(region_code);"
+    "CREATE TABLE inspection("
+    "  inspection_id INTEGER PRIMARY KEY,"
+    "  la_code TEXT NOT NULL REFERENCES authority(la_code),"
+    "  inspectorate TEXT NOT NULL, type TEXT NOT NULL, start_date TEXT NOT NULL,"
+    "  end_date TEXT, published TEXT,"
+    "  overall INTEGER, leadership INTEGER, help_protection INTEGER, in_care INTEGER,"
+    "  care_leavers INTEGER, theme TEXT, lead TEXT, link TEXT, import_id INTEGER,"
+    "  UNIQUE(la_code, inspectorate, type, start_date));"
+    "CREATE TABLE indicator("
+    "  indicator_id INTEGER PRIMARY KEY,"
+    "  level TEXT NOT NULL CHECK(level IN ('la','region','national')),"
+    "  la_code TEXT REFERENCES authority(la_code),"
+    "  region_code TEXT NOT NULL DEFAULT '',"
+    "  indicator TEXT NOT NULL, period TEXT NOT NULL, value REAL, import_id INTEGER);"
+    "CREATE UNIQUE INDEX indicator_la_key ON indicator(la_code, indicator, period)"
+    "  WHERE level = 'la';"
+    "CREATE UNIQUE INDEX indicator_benchmark_key ON indicator(level, region_code, indicator, period)"
+    "  WHERE level <> 'la';"
+    "CREATE TABLE concern("
+    "  concern_id INTEGER PRIMARY KEY,"
+    "  la_code TEXT NOT NULL REFERENCES authority(la_code),"
+    "  raised_by TEXT NOT NULL, date TEXT NOT NULL,"
+    "  severity TEXT NOT NULL CHECK(severity IN ('low','medium','high')),"
+    "  summary TEXT NOT NULL DEFAULT '', closed TEXT, import_id INTEGER,"
+    "  UNIQUE(la_code, raised_by, date, summary));"
+    "CREATE TABLE inspector("
+    "  inspector_id TEXT PRIMARY KEY, name TEXT NOT NULL, inspectorate TEXT NOT NULL,"
+    "  role TEXT, region TEXT, import_id INTEGER);"
+    "CREATE TABLE plan("
+    "  plan_id INTEGER PRIMARY KEY,"
+    "  la_code TEXT NOT NULL REFERENCES authority(la_code),"
+    "  window_start TEXT NOT NULL, window_end TEXT NOT NULL, type TEXT NOT NULL, theme TEXT,"
+    "  status TEXT NOT NULL DEFAULT 'booked' CHECK(status IN ('booked','cancelled')),"
+    "  booked_by TEXT, booked_at TEXT);"
+    "CREATE TABLE plan_member("
+    "  plan_id INTEGER NOT NULL REFERENCES plan(plan_id),"
+    "  inspectorate TEXT NOT NULL,"
+    "  inspector_id TEXT NOT NULL REFERENCES inspector(inspector_id),"
+    "  onsite_start TEXT NOT NULL, onsite_end TEXT NOT NULL,"
+    "  PRIMARY KEY(plan_id, inspector_id));"
+    "CREATE TABLE absence("
+    "  absence_id INTEGER PRIMARY KEY,"
+    "  inspector_id TEXT NOT NULL REFERENCES inspector(inspector_id),"
+    "  from_date TEXT NOT NULL, to_date TEXT NOT NULL,"
+    "  kind TEXT NOT NULL CHECK(kind IN ('leave','training','booked','other')),"
+    "  note TEXT, plan_id INTEGER REFERENCES plan(plan_id), import_id INTEGER,"
+    "  UNIQUE(inspector_id, from_date, to_date, kind));"
+    "CREATE INDEX absence_dates ON absence(from_date, to_date);"
+    "CREATE TABLE holiday(date TEXT PRIMARY KEY, name TEXT, import_id INTEGER);"
+    "CREATE TABLE policy(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE import_log("
+    "  import_id INTEGER PRIMARY KEY, at TEXT NOT NULL, user TEXT, file TEXT NOT NULL,"
+    "  sha256 TEXT, kind TEXT, inserted INTEGER NOT NULL DEFAULT 0,"
+    "  updated INTEGER NOT NULL DEFAULT 0, unchanged INTEGER NOT NULL DEFAULT 0,"
+    "  rejected INTEGER NOT NULL DEFAULT 0, skipped INTEGER NOT NULL DEFAULT 0,"
+    "  outcome TEXT NOT NULL, message TEXT);";
+
+/* Indexes for the triage queries: latest full inspection and monitoring visits
+ * per authority are found by (la_code, type, start_date). */
+static const char migration_2[] =
+    "CREATE INDEX inspection_by_authority ON inspection(la_code, start_date);"
+    "CREATE INDEX concern_by_authority ON concern(la_code, severity, date);";
+
+const char *const schema_migrations[] = {migration_1, migration_2};
+const size_t schema_version = sizeof schema_migrations / sizeof *schema_migrations;

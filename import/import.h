@@ -1,0 +1,30 @@
+/* `jib import`: each file one transaction, all or nothing (SPEC section 3). */
+#ifndef JIB_IMPORT_H
+#define JIB_IMPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+struct db;
+
+struct import_options {
+    const char *kind;          /* --kind, or NULL to detect from the headers */
+    const char *inspectorate;  /* --inspectorate, for files without that column */
+    const char *encoding;      /* --encoding (iconv name), or NULL for UTF-8 */
+    const char *const *maps;   /* --map SOURCE=TARGET values */
+    size_t map_count;
+    bool skip_invalid;
+    bool dry_run;
+    bool progress;             /* draw a progress bar on `messages` (a terminal) */
+    FILE *messages;            /* errors and summary lines (stderr) */
+    const char *user;          /* recorded in the import log */
+};
+
+/* Detects every file's kind, then imports them in dependency order, each in
+ * its own transaction, recording each attempt in the import log. Returns 0 or
+ * the worst sysexits code (65 invalid data, 66 missing file, 74 I/O, 75 busy). */
+int import_files(struct db *db, const char *const *paths, size_t count,
+                 const struct import_options *options);
+
+#endif

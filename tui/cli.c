@@ -1,0 +1,230 @@
+#include "tui/cli.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/commands.h"
+#include "tui/output.h"
+
+const struct command commands[] = {
+    {"tui", cmd_tui, "", "open the dashboard (the default)"},
+    {"demo", cmd_demo, "[--no-tui]", "build a database from sample-data/ and open the dashboard"},
+    {"import", cmd_import,
+     "[--kind K] [--inspectorate I] [--encoding NAME] [--map SOURCE=TARGET]... "
+     "[--skip-invalid] [--dry-run] FILE...",
+     "import CSV exports (each file all or nothing)"},
+    {"export", cmd_export, "KIND [--format csv|json]", "write a kind back in canonical columns"},
+    {"imports", cmd_imports, "[--format F]", "the import log"},
+    {"due", cmd_due, "[--region R] [--status S] [--format F]", "the due list, soonest first"},
+    {"show", cmd_show, "AUTHORITY [--format F]", "everything about one authority"},
+    {"monitoring", cmd_monitoring, "[--format F]", "authorities under monitoring"},
+    {"availability", cmd_availability, "[--from DATE] [--weeks N] [--format F]",
+     "inspectors free per week and inspectorate"},
+    {"policy", cmd_policy, "[set KEY VALUE | preset ilacs|proportionate] [--format F]",
+     "show or change the cadence policy"},
+    {NULL, NULL, NULL, NULL},
+};
+
+static const struct command *current_command;
+
+static void print_help(FILE *out)
+{
+    fprintf(out, "usage: jib [--db PATH] [--today YYYY-MM-DD] [--no-color] [--read-only] "
+                 "[COMMAND [ARGS]]\n\n"
+                 "jib keeps inspection exports in one SQLite database and shows what is due.\n"
+                 "With no command it opens the dashboard.\n\ncommands:\n");
+    for (const struct command *c = commands; c->name; c++)
+        fprintf(out, "  %-13s %s\n", c->name, c->summary);
+    fprintf(out, "\noptions:\n"
+                 "  --db PATH          database (default $JIB_DB, else "
+                 "$XDG_DATA_HOME/jib/jib.db)\n"
+                 "  --today DATE       the date to triage for (default $JIB_TODAY, else today)\n"
+                 "  --no-color         no colour in the dashboard (also NO_COLOR=1)\n"
+                 "  --read-only        open the database read-only\n"
+                 "  --help, --version\n\n"
+                 "'jib COMMAND --help' shows a command's arguments.\n");
+}
+
+static void print_command_usage(FILE *out, const struct command *c)
+{
+    fprintf(out, "usage: jib %s %s\n  %s\n", c->name, c->usage, c->summary);
+}
+
+int cli_usage_error(struct cli *cli, const char *fmt, ...)
+{
+    (void)cli;
+    va_list ap;
+    fputs("jib: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    if (current_command)
+        print_command_usage(stderr, current_command);
+    else
+        fputs("Try 'jib --help'.\n", stderr);
+    return EX_USAGE_;
+}
+
+bool cli_take_option(struct cli *cli, int *i, const char *name, const char **value, bool *bad)
+{
+    const char *arg = cli->argv[*i];
+    size_t len = strlen(name);
+    if (strncmp(arg, name, len) != 0)
+        return false;
+    if (arg[len] == '=') {
+        *value = arg + len + 1;
+        return true;
+    }
+    if (arg[len] != '\0')
+        return false;
+    if (*i + 1 >= cli->argc) {
+        cli_usage_error(cli, "%s needs a value", name);
+        *bad = true;
+        return true;
+    }
+    *value = cli->argv[++*i];
+    return true;
+}
+
+int cli_parse_format(struct cli *cli, const char *text, int *format)
+{
+    int f = output_format_parse(text);
+    if (f < 0)
+        return cli_usage_error(cli, "unknown format '%s' (use table, csv or json)", text);
+    *format = f;
+    return 0;
+}
+
+bool cli_parse_date(struct cli *cli, const char *option, const char *text, jdate *out)
+{
+    char why[160];
+    if (date_parse(text, out, why, sizeof why))
+        return true;
+    cli_usage_error(cli, "%s '%s': %s", option, text, why);
+    return false;
+}
+
+int cli_open_db(struct cli *cli, enum db_open_mode mode, struct db **out)
+{
+    char err[1024];
+    int rc = db_open(cli->db_path, mode, cli->read_only, out, err, sizeof err);
+    if (rc)
+        fprintf(stderr, "%s\n", err);
+    return rc;
+}
+
+int cli_today(struct cli *cli, struct db *db, jdate *out)
+{
+    char stored[32], why[160];
+    const char *text = cli->today_text;
+    const char *source = "--today";
+    if (!text && db && db_meta_get(db, "reference_date", stored, sizeof stored)) {
+        text = stored;
+        source = "the database's reference date";
+    }
+    if (!text) {
+        *out = date_today_local();
+        return 0;
+    }
+    if (!date_parse(text, out, why, sizeof why)) {
+        fprintf(stderr, "jib: %s '%s': %s\n", source, text, why);
+        return EX_USAGE_;
+    }
+    return 0;
+}
+
+/* Global options may stand anywhere before "--"; they are taken out of argv. */
+static int take_global_options(struct cli *cli, int *argc, char **argv)
+{
+    int out = 1;
+    bool done = false;
+    for (int i = 1; i < *argc; i++) {
+        const char *a = argv[i];
+        const char *value = NULL;
+        if (!done && strcmp(a, "--") == 0) {
+            done = true;
+        } else if (!done && (strcmp(a, "--db") == 0 || strcmp(a, "--today") == 0)) {
+            if (i + 1 >= *argc)
+                return cli_usage_error(cli, "%s needs a value", a);
+            value = argv[++i];
+        } else if (!done && (strncmp(a, "--db=", 5) == 0 || strncmp(a, "--today=", 8) == 0)) {
+            value = strchr(a, '=') + 1;
+        } else if (!done && strcmp(a, "--no-color") == 0) {
+            cli->no_color = true;
+            continue;
+        } else if (!done && strcmp(a, "--read-only") == 0) {
+            cli->read_only = true;
+            continue;
+        } else {
+            argv[out++] = argv[i];
+            continue;
+        }
+        if (value && strncmp(a, "--db", 4) == 0) {
+            snprintf(cli->db_path, sizeof cli->db_path, "%s", value);
+            cli->db_path_given = true;
+        } else if (value) {
+            cli->today_text = value;
+        }
+    }
+    *argc = out;
+    argv[out] = NULL;
+    return 0;
+}
+
+static const struct command *find_command(const char *name)
+{
+    for (const struct command *c = commands; c->name; c++)
+        if (strcmp(c->name, name) == 0)
+            return c;
+    return NULL;
+}
+
+static bool wants_help(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0)
+            return false;
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            return true;
+    }
+    return false;
+}
+
+int cli_main(int argc, char **argv)
+{
+    static struct cli cli;
+    cli.argv0 = argv[0];
+    db_default_path(cli.db_path, sizeof cli.db_path);
+    const char *env_today = getenv("JIB_TODAY");
+    cli.today_text = env_today && *env_today ? env_today : NULL;
+    if (getenv("NO_COLOR") && *getenv("NO_COLOR"))
+        cli.no_color = true;
+    int rc = take_global_options(&cli, &argc, argv);
+    if (rc)
+        return rc;
+    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        print_help(stdout);
+        return 0;
+    }
+    if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
+        printf("jib %s\n", JIB_VERSION);
+        return 0;
+    }
+    const char *name = argc >= 2 ? argv[1] : "tui";
+    if (name[0] == '-')
+        return cli_usage_error(&cli, "unknown option '%s'", name);
+    const struct command *cmd = find_command(name);
+    if (!cmd)
+        return cli_usage_error(&cli, "unknown command '%s'", name);
+    current_command = cmd;
+    cli.argc = argc >= 2 ? argc - 1 : 1;
+    static char *tui_argv[] = {"tui", NULL};
+    cli.argv = argc >= 2 ? argv + 1 : tui_argv;
+    if (wants_help(cli.argc, cli.argv)) {
+        print_command_usage(stdout, cmd);
+        return 0;
+    }
+    return cmd->run(&cli);
+}

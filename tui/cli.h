@@ -1,0 +1,50 @@
+/* The command line: global options, the command table, and what every command
+ * shares (opening the database, today's date, --format). */
+#ifndef JIB_CLI_H
+#define JIB_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "core/date.h"
+#include "core/db.h"
+
+#define JIB_VERSION "0.1.0"
+
+struct cli {
+    char db_path[4096];
+    bool db_path_given;   /* --db on the command line (demo writes only there) */
+    const char *today_text; /* --today, else $JIB_TODAY, else NULL */
+    bool no_color;
+    bool read_only;       /* --read-only */
+    int argc;             /* the command's arguments; argv[0] is the command name */
+    char **argv;
+    const char *argv0;
+};
+
+struct command {
+    const char *name;
+    int (*run)(struct cli *cli);
+    const char *usage;   /* arguments after the name */
+    const char *summary; /* one line for `jib --help` */
+};
+
+extern const struct command commands[];
+
+int cli_main(int argc, char **argv);
+
+/* Opens cli->db_path; prints the message and returns the exit code on failure. */
+int cli_open_db(struct cli *cli, enum db_open_mode mode, struct db **out);
+/* Today: --today, $JIB_TODAY, the database's reference date (demo), the local date.
+ * Returns 0 or EX_USAGE_ after printing why. */
+int cli_today(struct cli *cli, struct db *db, jdate *out);
+/* Prints "jib: ..." and the command's usage to stderr; returns EX_USAGE_. */
+int cli_usage_error(struct cli *cli, const char *fmt, ...);
+/* Parses --format VALUE / --format=VALUE. Returns true when argv[*i] was that
+ * option (advancing *i); sets *bad on an invalid value. */
+bool cli_take_option(struct cli *cli, int *i, const char *name, const char **value, bool *bad);
+int cli_parse_format(struct cli *cli, const char *text, int *format);
+/* Parses a date option value; prints the error and returns false when invalid. */
+bool cli_parse_date(struct cli *cli, const char *option, const char *text, jdate *out);
+
+#endif

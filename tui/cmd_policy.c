@@ -1,0 +1,75 @@
+/* jib policy [set KEY VALUE | preset NAME] */
+#include <string.h>
+
+#include "core/policy.h"
+#include "tui/cli.h"
+#include "tui/commands.h"
+#include "tui/output.h"
+
+static int show_policy(struct db *db, int format)
+{
+    struct rowset *rs = rowset_new_csv("key,value", "ti");
+    sqlite3_stmt *stmt = db_prepare(db, "SELECT key, value FROM policy ORDER BY key");
+    int rc = stmt ? rowset_fill(rs, stmt) : SQLITE_ERROR;
+    sqlite3_finalize(stmt);
+    if (rc != SQLITE_DONE) {
+        fprintf(stderr, "jib: cannot read the policy: %s\n", sqlite3_errmsg(db->handle));
+        rowset_free(rs);
+        return EX_IOERR_;
+    }
+    rc = output_rowset(stdout, rs, format) ? EX_IOERR_ : 0;
+    rowset_free(rs);
+    return rc;
+}
+
+static int change_policy(struct cli *cli, struct db *db, const char *verb, const char *a,
+                         const char *b)
+{
+    char err[512];
+    if (db->read_only) {
+        fprintf(stderr, "jib: %s is open read-only; the policy cannot be changed\n", db->path);
+        return EX_CANTCREAT_;
+    }
+    int rc = db_begin(db, err, sizeof err);
+    if (!rc)
+        rc = strcmp(verb, "set") == 0 ? policy_set(db, a, b, err, sizeof err)
+                                      : policy_preset(db, a, err, sizeof err);
+    if (!rc)
+        return db_commit(db, err, sizeof err) ? (fprintf(stderr, "%s\n", err), EX_IOERR_) : 0;
+    db_rollback(db);
+    if (rc == EX_USAGE_)
+        return cli_usage_error(cli, "%s", err + strlen("jib: "));
+    fprintf(stderr, "%s\n", err);
+    return rc;
+}
+
+int cmd_policy(struct cli *cli)
+{
+    const char *args[3] = {0};
+    int nargs = 0, format = FORMAT_TABLE;
+    for (int i = 1; i < cli->argc; i++) {
+        const char *value;
+        bool bad = false;
+        if (cli_take_option(cli, &i, "--format", &value, &bad)) {
+            if (bad || cli_parse_format(cli, value, &format))
+                return EX_USAGE_;
+        } else if (cli->argv[i][0] == '-' && cli->argv[i][1]) {
+            return cli_usage_error(cli, "unknown option '%s'", cli->argv[i]);
+        } else if (nargs < 3) {
+            args[nargs++] = cli->argv[i];
+        } else {
+            return cli_usage_error(cli, "too many arguments");
+        }
+    }
+    bool set = nargs == 3 && strcmp(args[0], "set") == 0;
+    bool preset = nargs == 2 && strcmp(args[0], "preset") == 0;
+    if (nargs && !set && !preset)
+        return cli_usage_error(cli, "expected 'set KEY VALUE' or 'preset NAME'");
+    struct db *db;
+    int rc = cli_open_db(cli, nargs ? DB_CREATE : DB_EXISTING, &db);
+    if (rc)
+        return rc;
+    rc = nargs ? change_policy(cli, db, args[0], args[1], args[2]) : show_policy(db, format);
+    db_close(db);
+    return rc;
+}

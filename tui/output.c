@@ -1,0 +1,216 @@
+#include "tui/output.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "import/csv_writer.h"
+#include "tui/termtext.h"
+
+int output_format_parse(const char *text)
+{
+    if (strcmp(text, "table") == 0)
+        return FORMAT_TABLE;
+    if (strcmp(text, "csv") == 0)
+        return FORMAT_CSV;
+    if (strcmp(text, "json") == 0)
+        return FORMAT_JSON;
+    return -1;
+}
+
+int output_rowset(FILE *out, const struct rowset *rs, enum output_format format)
+{
+    switch (format) {
+    case FORMAT_CSV:
+        return csv_write_rowset(out, rs);
+    case FORMAT_JSON:
+        return output_json(out, rs);
+    default:
+        return output_table(out, rs);
+    }
+}
+
+/* ---- table: columns aligned by display width; numbers right-aligned ---- */
+
+#define CELL_MAX 1024
+
+static void print_cell(FILE *out, const char *text, int width, bool right, bool last)
+{
+    char clean[CELL_MAX];
+    termtext_sanitize(text, clean, sizeof clean);
+    int pad = width - termtext_width(clean);
+    if (right)
+        fprintf(out, "%*s%s", pad > 0 ? pad : 0, "", clean);
+    else if (last)
+        fputs(clean, out);
+    else
+        fprintf(out, "%s%*s", clean, pad > 0 ? pad : 0, "");
+}
+
+static int cell_width(const char *text)
+{
+    char clean[CELL_MAX];
+    termtext_sanitize(text, clean, sizeof clean);
+    return termtext_width(clean);
+}
+
+int output_table(FILE *out, const struct rowset *rs)
+{
+    int *widths = calloc(rs->ncols ? rs->ncols : 1, sizeof *widths);
+    if (!widths)
+        return -1;
+    for (size_t c = 0; c < rs->ncols; c++) {
+        widths[c] = cell_width(rs->names[c]);
+        for (size_t r = 0; r < rs->nrows; r++) {
+            int w = cell_width(rowset_get(rs, r, c));
+            if (w > widths[c])
+                widths[c] = w;
+        }
+    }
+    for (size_t c = 0; c < rs->ncols; c++) {
+        bool num = rs->types[c] == COL_INT || rs->types[c] == COL_REAL;
+        print_cell(out, rs->names[c], widths[c], num, c + 1 == rs->ncols);
+        fputs(c + 1 == rs->ncols ? "\n" : "  ", out);
+    }
+    for (size_t r = 0; r < rs->nrows; r++) {
+        for (size_t c = 0; c < rs->ncols; c++) {
+            bool num = rs->types[c] == COL_INT || rs->types[c] == COL_REAL;
+            print_cell(out, rowset_get(rs, r, c), widths[c], num, c + 1 == rs->ncols);
+            fputs(c + 1 == rs->ncols ? "\n" : "  ", out);
+        }
+    }
+    free(widths);
+    return ferror(out) ? -1 : 0;
+}
+
+/* ---- JSON: SQLite's json_quote escapes every value ---- */
+
+struct json_out {
+    FILE *out;
+    sqlite3 *db;
+    sqlite3_stmt *quote_text, *quote_number;
+};
+
+struct json_out *json_out_open(FILE *out)
+{
+    struct json_out *j = calloc(1, sizeof *j);
+    if (!j)
+        return NULL;
+    j->out = out;
+    if (sqlite3_open(":memory:", &j->db) != SQLITE_OK ||
+        sqlite3_prepare_v2(j->db, "SELECT json_quote(CAST(?1 AS TEXT))", -1, &j->quote_text, NULL) ||
+        sqlite3_prepare_v2(j->db, "SELECT json_quote(?1)", -1, &j->quote_number, NULL)) {
+        json_out_close(j);
+        return NULL;
+    }
+    return j;
+}
+
+void json_out_close(struct json_out *j)
+{
+    if (!j)
+        return;
+    sqlite3_finalize(j->quote_text);
+    sqlite3_finalize(j->quote_number);
+    sqlite3_close(j->db);
+    free(j);
+}
+
+FILE *json_out_file(struct json_out *j) { return j->out; }
+
+static void emit(struct json_out *j, sqlite3_stmt *stmt)
+{
+    if (sqlite3_step(stmt) == SQLITE_ROW)
+        fputs((const char *)sqlite3_column_text(stmt, 0), j->out);
+    sqlite3_reset(stmt);
+}
+
+void json_out_string(struct json_out *j, const char *s)
+{
+    if (!s || !*s) {
+        fputs("null", j->out);
+        return;
+    }
+    sqlite3_bind_text(j->quote_text, 1, s, -1, SQLITE_TRANSIENT);
+    emit(j, j->quote_text);
+}
+
+static void json_number(struct json_out *j, const char *s, bool integer)
+{
+    char *end;
+    if (integer) {
+        long long v = strtoll(s, &end, 10);
+        if (*end)
+            return json_out_string(j, s);
+        sqlite3_bind_int64(j->quote_number, 1, v);
+    } else {
+        double v = strtod(s, &end);
+        if (*end)
+            return json_out_string(j, s);
+        sqlite3_bind_double(j->quote_number, 1, v);
+    }
+    emit(j, j->quote_number);
+}
+
+static void json_list(struct json_out *j, const char *s)
+{
+    char *copy = strdup(s);
+    if (!copy)
+        return;
+    fputc('[', j->out);
+    int n = 0;
+    for (char *save = NULL, *tok = strtok_r(copy, ";", &save); tok;
+         tok = strtok_r(NULL, ";", &save)) {
+        while (*tok == ' ')
+            tok++;
+        if (!*tok)
+            continue;
+        if (n++)
+            fputc(',', j->out);
+        json_out_string(j, tok);
+    }
+    fputc(']', j->out);
+    free(copy);
+}
+
+void json_out_row(struct json_out *j, const struct rowset *rs, size_t row)
+{
+    fputc('{', j->out);
+    for (size_t c = 0; c < rs->ncols; c++) {
+        if (c)
+            fputc(',', j->out);
+        json_out_string(j, rs->names[c]);
+        fputc(':', j->out);
+        const char *v = rowset_get(rs, row, c);
+        if (rowset_is_empty(rs, row, c))
+            fputs(rs->types[c] == COL_LIST ? "[]" : "null", j->out);
+        else if (rs->types[c] == COL_INT || rs->types[c] == COL_REAL)
+            json_number(j, v, rs->types[c] == COL_INT);
+        else if (rs->types[c] == COL_LIST)
+            json_list(j, v);
+        else
+            json_out_string(j, v);
+    }
+    fputc('}', j->out);
+}
+
+void json_out_array(struct json_out *j, const struct rowset *rs)
+{
+    fputc('[', j->out);
+    for (size_t r = 0; r < rs->nrows; r++) {
+        fputs(r ? ",\n" : "\n", j->out);
+        json_out_row(j, rs, r);
+    }
+    fputs(rs->nrows ? "\n]" : "]", j->out);
+}
+
+int output_json(FILE *out, const struct rowset *rs)
+{
+    struct json_out *j = json_out_open(out);
+    if (!j)
+        return -1;
+    json_out_array(j, rs);
+    fputc('\n', out);
+    json_out_close(j);
+    return ferror(out) ? -1 : 0;
+}

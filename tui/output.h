@@ -1,0 +1,30 @@
+/* Printing rowsets for people (aligned table) and scripts (CSV, JSON). */
+#ifndef JIB_OUTPUT_H
+#define JIB_OUTPUT_H
+
+#include <stdio.h>
+
+#include "core/rowset.h"
+
+enum output_format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };
+
+/* "table", "csv" or "json"; -1 otherwise. */
+int output_format_parse(const char *text);
+/* 0, or -1 on an I/O error. */
+int output_rowset(FILE *out, const struct rowset *rs, enum output_format format);
+int output_table(FILE *out, const struct rowset *rs);
+int output_json(FILE *out, const struct rowset *rs);
+
+/* JSON building blocks (values escaped by SQLite's json_quote), for nested output. */
+struct json_out;
+struct json_out *json_out_open(FILE *out);
+void json_out_close(struct json_out *j);
+/* Writes one rowset row as an object. */
+void json_out_row(struct json_out *j, const struct rowset *rs, size_t row);
+/* Writes a JSON string (or null for NULL / ""). */
+void json_out_string(struct json_out *j, const char *s);
+/* Writes the rowset as an array of objects (no trailing newline). */
+void json_out_array(struct json_out *j, const struct rowset *rs);
+FILE *json_out_file(struct json_out *j);
+
+#endif

@@ -28,8 +28,11 @@ endif
 
 LIB_SRC  := $(wildcard core/*.c import/*.c) $(filter-out tui/main.c,$(wildcard tui/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
-TEST_SRC := $(wildcard tests/*.c)
-TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
+# Each tests/test_*.c is its own Criterion binary (a suite that does not build
+# blocks only itself); tests/support.c is shared by all of them.
+TEST_SRC := $(wildcard tests/test_*.c)
+TEST_BIN := $(TEST_SRC:%.c=$(BUILD)/%)
+TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o) $(BUILD)/tests/support.o
 BENCH_SRC := $(wildcard tests/bench/*.c)
 
 .PHONY: all check demo bench clean
@@ -48,12 +51,12 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
-$(BUILD)/tests/run: $(TEST_OBJ) $(BUILD)/libjib.a
+$(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(BUILD)/tests/support.o $(BUILD)/libjib.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(TEST_LDLIBS) $(LDLIBS)
 
 # Tests run the real binary too (JIB_BIN), with the shared reference data beside the repo.
-check: $(BUILD)/tests/run $(BUILD)/jib
-	JIB_BIN=$(CURDIR)/$(BUILD)/jib JIB_ROOT=$(CURDIR) sh tests/run-tests.sh $(BUILD)/tests/run
+check: $(TEST_BIN) $(BUILD)/jib
+	JIB_BIN=$(CURDIR)/$(BUILD)/jib JIB_ROOT=$(CURDIR) sh tests/run-tests.sh $(TEST_BIN)
 
 demo: jib
 	./jib demo
@@ -65,3 +68,4 @@ clean:
 	rm -rf build jib
 
 -include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BUILD)/tui/main.d
+.SECONDARY:

@@ -1,20 +1,32 @@
 #!/bin/sh
-# Runs the Criterion suite and fails on any sanitizer report: Criterion counts a test
-# as passed even when AddressSanitizer's leak checker complains in its child process.
+# Runs every Criterion suite given and fails on a failing test or on any
+# sanitizer report: Criterion counts a test as passed even when AddressSanitizer's
+# leak checker complains in its child process.
 set -u
-runner=$1
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-"$runner" -j2 --short-filename 2>&1 | tee "$log"
-status=$?
-[ -f "$log" ] || exit 1
-if grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' "$log"; then
-    echo "run-tests: sanitizer reports found (see above)" >&2
-    exit 1
-fi
-# tee hides the runner's status in POSIX sh; read it from Criterion's synthesis line.
-if grep -qE '^\[====\] Synthesis: .*Failing: [1-9]|Crashing: [1-9]' "$log"; then
-    exit 1
-fi
-grep -qE '^\[====\] Synthesis:' "$log" || exit 1
-exit 0
+failed=0
+passed_total=0
+failed_total=0
+for suite in "$@"; do
+    echo "== $(basename "$suite")"
+    "$suite" -j2 --short-filename >"$log" 2>&1
+    status=$?
+    cat "$log"
+    if [ $status -ne 0 ]; then
+        echo "run-tests: $(basename "$suite") failed (exit $status)" >&2
+        failed=1
+    fi
+    if grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' "$log"; then
+        echo "run-tests: sanitizer reports in $(basename "$suite") (see above)" >&2
+        failed=1
+    fi
+    line=$(grep -E '^\[====\] Synthesis:' "$log" | tail -n 1)
+    p=$(echo "$line" | sed -n 's/.*Passing: \([0-9]*\).*/\1/p')
+    f=$(echo "$line" | sed -n 's/.*Failing: \([0-9]*\).*/\1/p')
+    passed_total=$((passed_total + ${p:-0}))
+    failed_total=$((failed_total + ${f:-0}))
+    [ -n "$line" ] || { echo "run-tests: $(basename "$suite") printed no synthesis" >&2; failed=1; }
+done
+echo "all suites: $passed_total passed, $failed_total failed"
+exit $failed

@@ -688,8 +688,10 @@ def concern(c, by, d, sev, closed=None, summary=None):
     concerns.append(dict(la_code=c, raised_by=by, date=iso(d), severity=sev, summary=s, closed=iso(closed)))
 
 
-good_recent = sorted((c for c in by_grade['good'] if LATEST[c][0] >= dt.date(2024, 6, 1)), key=lambda c: c)
-outstanding_recent = sorted(c for c in by_grade['outstanding'] if LATEST[c][0] >= dt.date(2024, 1, 1))
+# inspected 2024-2025 (so not yet due): an open high concern in 2026 brings them forward
+good_recent = sorted(c for c in by_grade['good'] if dt.date(2024, 6, 1) <= LATEST[c][0] <= dt.date(2025, 12, 31))
+outstanding_recent = sorted(c for c in by_grade['outstanding']
+                            if dt.date(2024, 1, 1) <= LATEST[c][0] <= dt.date(2025, 12, 31))
 ri = sorted(by_grade['requires_improvement'])
 bf = rng.sample(good_recent, 4) + rng.sample(outstanding_recent, 1)
 bf_dates = [dt.date(2026, 5, 18), dt.date(2026, 6, 30), dt.date(2026, 7, 21), dt.date(2026, 8, 12), dt.date(2026, 8, 27)]
@@ -702,7 +704,7 @@ closed_good = [c for c in good_recent if c not in bf][0]
 concern(closed_good, 'ofsted', dt.date(2026, 2, 10), 'high', closed=dt.date(2026, 6, 1))
 notes['closed_high'] = (closed_good, '2026-02-10', '2026-06-01')
 # open high concerns on authorities already under monitoring or RI
-for c in rng.sample(under, 2):
+for c in rng.sample([c for c in under if LATEST[c][0] < dt.date(2025, 1, 1)], 2):
     concern(c, rng.choice(['ofsted', 'cqc']), dt.date(2026, 4, 1) + dt.timedelta(days=rng.randint(0, 120)), 'high')
 for c in rng.sample(ri, 2):
     concern(c, rng.choice(['hmicfrs', 'ofsted']), dt.date(2026, 3, 1) + dt.timedelta(days=rng.randint(0, 150)), 'high')

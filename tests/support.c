@@ -1,0 +1,182 @@
+#include "tests/support.h"
+
+#include <criterion/criterion.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/db.h"
+
+char *test_tmpdir(void)
+{
+    const char *base = getenv("TMPDIR");
+    char tmpl[4096];
+    snprintf(tmpl, sizeof tmpl, "%s/jib-test-XXXXXX", base && *base ? base : "/tmp");
+    char *dir = mkdtemp(tmpl);
+    cr_assert_not_null(dir, "mkdtemp failed");
+    return strdup(dir);
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st, (void)flag, (void)ftw;
+    return remove(path);
+}
+
+void test_tmpdir_remove(char *dir)
+{
+    if (dir && !getenv("JIB_KEEP_TMP"))
+        nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    free(dir);
+}
+
+char *test_path(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = malloc(n);
+    snprintf(p, n, "%s/%s", dir, name);
+    return p;
+}
+
+void test_write_file(const char *path, const char *content)
+{
+    FILE *f = fopen(path, "wb");
+    cr_assert_not_null(f, "cannot write %s", path);
+    fwrite(content, 1, strlen(content), f);
+    fclose(f);
+}
+
+char *test_read_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap);
+    size_t got;
+    while ((got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+        n += got;
+        if (cap - n < 2)
+            buf = realloc(buf, cap *= 2);
+    }
+    fclose(f);
+    buf[n] = '\0';
+    return buf;
+}
+
+const char *test_root(void)
+{
+    const char *root = getenv("JIB_ROOT");
+    return root && *root ? root : ".";
+}
+
+char *test_reference_file(const char *name)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/../shared/reference-data/%s", test_root(), name);
+    return strdup(path);
+}
+
+static char *drain(int fd)
+{
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap);
+    ssize_t got;
+    while ((got = read(fd, buf + n, cap - n - 1)) > 0) {
+        n += (size_t)got;
+        if (cap - n < 2)
+            buf = realloc(buf, cap *= 2);
+    }
+    buf[n] = '\0';
+    return buf;
+}
+
+struct run_result test_run_jib(const char *const *args, const char *const *env)
+{
+    const char *bin = getenv("JIB_BIN");
+    if (!bin || !*bin)
+        bin = "./jib";
+    char out_tmpl[] = "/tmp/jib-out-XXXXXX", err_tmpl[] = "/tmp/jib-err-XXXXXX";
+    int out_fd = mkstemp(out_tmpl), err_fd = mkstemp(err_tmpl);
+    cr_assert(out_fd >= 0 && err_fd >= 0);
+    unlink(out_tmpl);
+    unlink(err_tmpl);
+    pid_t pid = fork();
+    cr_assert(pid >= 0);
+    if (pid == 0) {
+        int in = open("/dev/null", O_RDONLY);
+        dup2(in, 0);
+        dup2(out_fd, 1);
+        dup2(err_fd, 2);
+        for (const char *const *e = env; e && *e; e++)
+            putenv((char *)*e);
+        size_t n = 0;
+        while (args[n])
+            n++;
+        char **argv = calloc(n + 2, sizeof *argv);
+        argv[0] = (char *)bin;
+        for (size_t i = 0; i < n; i++)
+            argv[i + 1] = (char *)args[i];
+        execv(bin, argv);
+        _exit(127);
+    }
+    int status;
+    waitpid(pid, &status, 0);
+    struct run_result r;
+    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    lseek(out_fd, 0, SEEK_SET);
+    lseek(err_fd, 0, SEEK_SET);
+    r.out = drain(out_fd);
+    r.err = drain(err_fd);
+    close(out_fd);
+    close(err_fd);
+    return r;
+}
+
+void run_result_free(struct run_result *r)
+{
+    free(r->out);
+    free(r->err);
+    r->out = r->err = NULL;
+}
+
+struct db *test_db_open(const char *path)
+{
+    struct db *db;
+    char err[512];
+    int rc = db_open(path, DB_CREATE, false, &db, err, sizeof err);
+    cr_assert_eq(rc, 0, "db_open: %s", err);
+    return db;
+}
+
+void test_db_exec(struct db *db, const char *sql)
+{
+    char err[512];
+    cr_assert_eq(db_exec(db, sql, err, sizeof err), 0, "%s\nSQL: %s", err, sql);
+}
+
+char *test_db_text(struct db *db, const char *sql)
+{
+    sqlite3_stmt *stmt = db_prepare(db, sql);
+    cr_assert_not_null(stmt, "prepare: %s", sqlite3_errmsg(db->handle));
+    char *v = NULL;
+    if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL)
+        v = strdup((const char *)sqlite3_column_text(stmt, 0));
+    sqlite3_finalize(stmt);
+    return v;
+}
+
+long long test_db_int(struct db *db, const char *sql)
+{
+    sqlite3_stmt *stmt = db_prepare(db, sql);
+    cr_assert_not_null(stmt, "prepare: %s", sqlite3_errmsg(db->handle));
+    long long v = -1;
+    if (sqlite3_step(stmt) == SQLITE_ROW)
+        v = sqlite3_column_int64(stmt, 0);
+    sqlite3_finalize(stmt);
+    return v;
+}

@@ -1,0 +1,42 @@
+/* Shared helpers for the Criterion suites: temporary directories, files, and
+ * running the real jib binary. */
+#ifndef JIB_TEST_SUPPORT_H
+#define JIB_TEST_SUPPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct db;
+
+/* A new empty directory under $TMPDIR, removed by test_tmpdir_remove. */
+char *test_tmpdir(void);
+void test_tmpdir_remove(char *dir);
+/* dir/name, malloc'd. */
+char *test_path(const char *dir, const char *name);
+void test_write_file(const char *path, const char *content);
+/* Whole file, malloc'd and NUL-terminated; NULL if missing. */
+char *test_read_file(const char *path);
+/* $JIB_ROOT (the repository), or "." */
+const char *test_root(void);
+/* ../shared/reference-data/NAME beside the repository, malloc'd. */
+char *test_reference_file(const char *name);
+
+struct run_result {
+    int status;   /* exit code, or 128 + signal */
+    char *out;    /* stdout */
+    char *err;    /* stderr */
+};
+/* Runs $JIB_BIN (or ./jib) with args (NULL-terminated), stdin from /dev/null,
+ * environment plus env entries ("NAME=VALUE", NULL-terminated, may be NULL). */
+struct run_result test_run_jib(const char *const *args, const char *const *env);
+void run_result_free(struct run_result *r);
+
+/* Opens (creating) a migrated database at path; aborts the test on failure. */
+struct db *test_db_open(const char *path);
+/* Runs SQL on a database; aborts the test on failure. */
+void test_db_exec(struct db *db, const char *sql);
+/* First column of the first row as text (malloc'd), or NULL. */
+char *test_db_text(struct db *db, const char *sql);
+long long test_db_int(struct db *db, const char *sql);
+
+#endif

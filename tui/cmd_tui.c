@@ -1,0 +1,5 @@
+/* TEMPORARY stub: replaced when the command lands. */
+#include <stdio.h>
+#include "tui/cli.h"
+#include "tui/commands.h"
+int cmd_tui(struct cli *cli) { (void)cli; fprintf(stderr, "jib: not built yet\n"); return EX_SOFTWARE_; }

@@ -124,6 +124,10 @@ static int user_version(struct db *db)
 
 int db_begin(struct db *db, char *err, size_t err_len)
 {
+    if (db->read_only) {
+        set_err(err, err_len, "jib: %s is open read-only; nothing can be changed%s", db->path, "");
+        return EX_CANTCREAT_;
+    }
     /* busy_timeout already waits; retry a few times more for long imports. */
     for (int i = 0; i < BUSY_RETRIES; i++) {
         int rc = sqlite3_exec(db->handle, "BEGIN IMMEDIATE", NULL, NULL, NULL);

@@ -2,7 +2,7 @@
 # Every build first runs .ci/deps, which installs missing libraries with apt-get.
 
 ifeq ($(filter clean,$(MAKECMDGOALS)),)
-DEPS_STATUS := $(shell sh .ci/deps >&2 && echo ok)
+DEPS_STATUS := $(shell JIB_TEST_TOOLS=$(if $(filter check,$(MAKECMDGOALS)),1,0) sh .ci/deps >&2 && echo ok)
 ifneq ($(DEPS_STATUS),ok)
 $(error build dependencies are missing and could not be installed; see the messages above)
 endif

@@ -1,8 +1,312 @@
-/* TEMPORARY stub: replaced when the command lands. */
+/* jib due | show | monitoring | availability: the triage questions. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/authority.h"
+#include "core/availability.h"
+#include "core/due.h"
+#include "core/monitoring.h"
+#include "import/csv_writer.h"
 #include "tui/cli.h"
 #include "tui/commands.h"
-int cmd_due(struct cli *cli) { (void)cli; fprintf(stderr, "jib: not built yet\n"); return EX_SOFTWARE_; }
-int cmd_show(struct cli *cli) { (void)cli; fprintf(stderr, "jib: not built yet\n"); return EX_SOFTWARE_; }
-int cmd_monitoring(struct cli *cli) { (void)cli; fprintf(stderr, "jib: not built yet\n"); return EX_SOFTWARE_; }
-int cmd_availability(struct cli *cli) { (void)cli; fprintf(stderr, "jib: not built yet\n"); return EX_SOFTWARE_; }
+#include "tui/output.h"
+
+/* Opens the database and finds today; prints why and returns the code on failure. */
+static int open_for_query(struct cli *cli, struct db **db, jdate *today)
+{
+    int rc = cli_open_db(cli, DB_EXISTING, db);
+    if (rc)
+        return rc;
+    rc = cli_today(cli, *db, today);
+    if (rc)
+        db_close(*db);
+    return rc;
+}
+
+/* Prints a core result: the rowset, or the message with its exit code. */
+static int print_result(struct cli *cli, int rc, struct rowset *rs, int format, const char *err)
+{
+    if (rc == EX_USAGE_)
+        return cli_usage_error(cli, "%s", strncmp(err, "jib: ", 5) == 0 ? err + 5 : err);
+    if (rc) {
+        fprintf(stderr, "%s\n", err);
+        return rc;
+    }
+    rc = output_rowset(stdout, rs, format) ? EX_IOERR_ : 0;
+    rowset_free(rs);
+    return rc;
+}
+
+static int unknown_argument(struct cli *cli, const char *arg)
+{
+    if (arg[0] == '-' && arg[1])
+        return cli_usage_error(cli, "unknown option '%s'", arg);
+    return cli_usage_error(cli, "unexpected argument '%s'", arg);
+}
+
+int cmd_due(struct cli *cli)
+{
+    struct due_filter filter = {0};
+    int format = FORMAT_TABLE;
+    for (int i = 1; i < cli->argc; i++) {
+        const char *value;
+        bool bad = false;
+        if (cli_take_option(cli, &i, "--format", &value, &bad)) {
+            if (bad || cli_parse_format(cli, value, &format))
+                return EX_USAGE_;
+        } else if (cli_take_option(cli, &i, "--region", &filter.region, &bad) ||
+                   cli_take_option(cli, &i, "--status", &filter.status, &bad)) {
+            if (bad)
+                return EX_USAGE_;
+        } else {
+            return unknown_argument(cli, cli->argv[i]);
+        }
+    }
+    struct db *db;
+    jdate today;
+    int rc = open_for_query(cli, &db, &today);
+    if (rc)
+        return rc;
+    struct rowset *rs = NULL;
+    char err[512] = "";
+    rc = due_list(db, today, &filter, &rs, err, sizeof err);
+    db_close(db);
+    return print_result(cli, rc, rs, format, err);
+}
+
+static int parse_format_only(struct cli *cli, int *format)
+{
+    for (int i = 1; i < cli->argc; i++) {
+        const char *value;
+        bool bad = false;
+        if (!cli_take_option(cli, &i, "--format", &value, &bad))
+            return unknown_argument(cli, cli->argv[i]);
+        if (bad || cli_parse_format(cli, value, format))
+            return EX_USAGE_;
+    }
+    return 0;
+}
+
+int cmd_monitoring(struct cli *cli)
+{
+    int format = FORMAT_TABLE;
+    int rc = parse_format_only(cli, &format);
+    if (rc)
+        return rc;
+    struct db *db;
+    jdate today;
+    rc = open_for_query(cli, &db, &today);
+    if (rc)
+        return rc;
+    struct rowset *rs = NULL;
+    char err[512] = "";
+    rc = monitoring_list(db, today, &rs, err, sizeof err);
+    db_close(db);
+    return print_result(cli, rc, rs, format, err);
+}
+
+static bool parse_weeks(struct cli *cli, const char *text, int *weeks)
+{
+    char *end;
+    long v = strtol(text, &end, 10);
+    if (*text && !*end && v >= 1 && v <= AVAILABILITY_WEEKS_MAX) {
+        *weeks = (int)v;
+        return true;
+    }
+    cli_usage_error(cli, "--weeks '%s': expected a number from 1 to %d", text,
+                    AVAILABILITY_WEEKS_MAX);
+    return false;
+}
+
+int cmd_availability(struct cli *cli)
+{
+    int format = FORMAT_TABLE, weeks = 12;
+    const char *from_text = NULL;
+    jdate from;
+    for (int i = 1; i < cli->argc; i++) {
+        const char *value;
+        bool bad = false;
+        if (cli_take_option(cli, &i, "--format", &value, &bad)) {
+            if (bad || cli_parse_format(cli, value, &format))
+                return EX_USAGE_;
+        } else if (cli_take_option(cli, &i, "--from", &from_text, &bad)) {
+            if (bad || !cli_parse_date(cli, "--from", from_text, &from))
+                return EX_USAGE_;
+        } else if (cli_take_option(cli, &i, "--weeks", &value, &bad)) {
+            if (bad || !parse_weeks(cli, value, &weeks))
+                return EX_USAGE_;
+        } else {
+            return unknown_argument(cli, cli->argv[i]);
+        }
+    }
+    struct db *db;
+    jdate today;
+    int rc = open_for_query(cli, &db, &today);
+    if (rc)
+        return rc;
+    struct rowset *rs = NULL;
+    char err[512] = "";
+    rc = availability_list(db, from_text ? from : today, weeks, &rs, err, sizeof err);
+    db_close(db);
+    return print_result(cli, rc, rs, format, err);
+}
+
+/* ---- show ---- */
+
+struct section {
+    const char *name;  /* csv section and json key */
+    const char *title; /* table heading */
+    const struct rowset *rs;
+};
+
+static void sections_of(const struct authority_detail *d, struct section out[8])
+{
+    struct section s[8] = {
+        {"authority", "Authority", d->identity},
+        {"latest", "Latest judgement per inspectorate", d->latest},
+        {"history", "Inspection history (newest first)", d->history},
+        {"indicators", "Indicators (latest period)", d->indicators},
+        {"trends", "Indicator trends (oldest first)", d->trends},
+        {"concerns", "Concerns", d->concerns},
+        {"monitoring", "Monitoring", d->monitoring},
+        {"plans", "Plans", d->plans},
+    };
+    memcpy(out, s, sizeof s);
+}
+
+/* The identity as field / value lines, easier to read than one wide row. */
+static void print_identity(FILE *out, const struct rowset *rs)
+{
+    struct rowset *kv = rowset_new_csv("field,value", "tt");
+    for (size_t c = 0; rs->nrows && c < rs->ncols; c++) {
+        size_t r = rowset_add_row(kv);
+        rowset_set(kv, r, 0, rs->names[c]);
+        rowset_set(kv, r, 1, rowset_get(rs, 0, c));
+    }
+    output_table(out, kv);
+    rowset_free(kv);
+}
+
+static int show_table(FILE *out, const struct section s[8])
+{
+    for (int i = 0; i < 8; i++) {
+        fprintf(out, "%s== %s ==\n", i ? "\n" : "", s[i].title);
+        if (i == 0)
+            print_identity(out, s[i].rs);
+        else if (s[i].rs->nrows == 0)
+            fputs(i == 6 ? "(not under monitoring)\n" : "(none)\n", out);
+        else
+            output_table(out, s[i].rs);
+    }
+    return ferror(out) ? -1 : 0;
+}
+
+/* CSV: one block per section, each with its own header and a leading
+ * `section` column, blocks separated by a blank line. */
+static void csv_section(FILE *out, const struct section *s)
+{
+    const char *fields[64];
+    size_t n = s->rs->ncols < 63 ? s->rs->ncols : 63;
+    fields[0] = "section";
+    for (size_t c = 0; c < n; c++)
+        fields[c + 1] = s->rs->names[c];
+    csv_write_row(out, fields, n + 1);
+    for (size_t r = 0; r < s->rs->nrows; r++) {
+        fields[0] = s->name;
+        for (size_t c = 0; c < n; c++)
+            fields[c + 1] = rowset_get(s->rs, r, c);
+        csv_write_row(out, fields, n + 1);
+    }
+}
+
+static int show_csv(FILE *out, const struct section s[8])
+{
+    for (int i = 0; i < 8; i++) {
+        if (i)
+            fputc('\n', out);
+        csv_section(out, &s[i]);
+    }
+    return ferror(out) ? -1 : 0;
+}
+
+/* JSON: one object; authority and monitoring are objects (monitoring null
+ * when not under monitoring), the other sections arrays. */
+static int show_json(FILE *out, const struct section s[8])
+{
+    struct json_out *j = json_out_open(out);
+    if (!j)
+        return -1;
+    fputc('{', out);
+    for (int i = 0; i < 8; i++) {
+        fputs(i ? ",\n" : "\n", out);
+        json_out_string(j, s[i].name);
+        fputc(':', out);
+        bool single = i == 0 || i == 6;
+        if (single && s[i].rs->nrows)
+            json_out_row(j, s[i].rs, 0);
+        else if (single)
+            fputs("null", out);
+        else
+            json_out_array(j, s[i].rs);
+    }
+    fputs("\n}\n", out);
+    json_out_close(j);
+    return ferror(out) ? -1 : 0;
+}
+
+static int print_detail(const struct authority_detail *d, int format)
+{
+    struct section s[8];
+    sections_of(d, s);
+    int rc = format == FORMAT_JSON ? show_json(stdout, s)
+             : format == FORMAT_CSV ? show_csv(stdout, s)
+                                    : show_table(stdout, s);
+    return rc ? EX_IOERR_ : 0;
+}
+
+static int parse_show_args(struct cli *cli, const char **ident, int *format)
+{
+    for (int i = 1; i < cli->argc; i++) {
+        const char *value;
+        bool bad = false;
+        if (cli_take_option(cli, &i, "--format", &value, &bad)) {
+            if (bad || cli_parse_format(cli, value, format))
+                return EX_USAGE_;
+        } else if (cli->argv[i][0] == '-' && cli->argv[i][1]) {
+            return cli_usage_error(cli, "unknown option '%s'", cli->argv[i]);
+        } else if (*ident) {
+            return cli_usage_error(cli, "one authority at a time (quote names with spaces)");
+        } else {
+            *ident = cli->argv[i];
+        }
+    }
+    return *ident ? 0 : cli_usage_error(cli, "which authority? give its la_code, ONS code, "
+                                             "Ofsted URN or name");
+}
+
+int cmd_show(struct cli *cli)
+{
+    const char *ident = NULL;
+    int format = FORMAT_TABLE;
+    int rc = parse_show_args(cli, &ident, &format);
+    if (rc)
+        return rc;
+    struct db *db;
+    jdate today;
+    if ((rc = open_for_query(cli, &db, &today)))
+        return rc;
+    char la_code[LA_CODE_MAX], err[512] = "";
+    struct authority_detail detail;
+    rc = authority_resolve(db, ident, la_code, err, sizeof err);
+    if (!rc)
+        rc = authority_detail_load(db, la_code, today, &detail, err, sizeof err);
+    db_close(db);
+    if (rc) {
+        fprintf(stderr, "%s\n", err);
+        return rc;
+    }
+    rc = print_detail(&detail, format);
+    authority_detail_free(&detail);
+    return rc;
+}

@@ -140,13 +140,17 @@ static void json_number(struct json_out *j, const char *s, bool integer)
     char *end;
     if (integer) {
         long long v = strtoll(s, &end, 10);
-        if (*end)
-            return json_out_string(j, s);
+        if (*end) {
+            json_out_string(j, s);
+            return;
+        }
         sqlite3_bind_int64(j->quote_number, 1, v);
     } else {
         double v = strtod(s, &end);
-        if (*end)
-            return json_out_string(j, s);
+        if (*end) {
+            json_out_string(j, s);
+            return;
+        }
         sqlite3_bind_double(j->quote_number, 1, v);
     }
     emit(j, j->quote_number);

@@ -1,0 +1,191 @@
+#include "core/due.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/db.h"
+#include "core/grade.h"
+#include "core/policy.h"
+#include "core/text.h"
+#include "core/triage_latest.h"
+
+static const char *const due_statuses[] = {"never_inspected", "overdue", "in_window", "due_soon",
+                                           "not_due"};
+
+struct due_entry {
+    const struct triage_row *t;
+    jdate due, window_start, window_end; /* DATE_NONE when never inspected */
+    const char *status;
+    char reason[200];
+};
+
+static const char *status_for(const struct policy *p, jdate today, jdate ws, jdate we)
+{
+    if (today > we)
+        return "overdue";
+    if (today >= ws)
+        return "in_window";
+    if (ws - today <= p->due_soon_days)
+        return "due_soon";
+    return "not_due";
+}
+
+static void never_inspected(struct due_entry *e)
+{
+    const struct triage_row *t = e->t;
+    e->due = e->window_start = e->window_end = DATE_NONE;
+    e->status = "never_inspected";
+    int n = snprintf(e->reason, sizeof e->reason, "no full inspection on record");
+    if (t->open_concerns && n < (int)sizeof e->reason)
+        snprintf(e->reason + n, sizeof e->reason - (size_t)n, "; %d open concern%s (%d high)",
+                 t->open_concerns, t->open_concerns == 1 ? "" : "s", t->open_high);
+}
+
+static int write_cadence_reason(const struct triage_row *t, int months, char *out, size_t len)
+{
+    char start[DATE_ISO_LEN];
+    date_format(t->last_start, start);
+    if (t->grade == GRADE_NONE)
+        return snprintf(out, len, "grade unknown %s: requires improvement cadence + %d months",
+                        start, months);
+    return snprintf(out, len, "%s %s + %d months", grade_label(t->grade), start, months);
+}
+
+/* Due date, window and status of one authority (SPEC section 2, rules 5-7). */
+static void compute_entry(const struct policy *p, jdate today, struct due_entry *e)
+{
+    const struct triage_row *t = e->t;
+    char concern[DATE_ISO_LEN];
+    if (t->last_start == DATE_NONE) {
+        never_inspected(e);
+        return;
+    }
+    int months = policy_cadence_months(p, t->grade);
+    e->due = date_add_months(t->last_start, months);
+    int n = write_cadence_reason(t, months, e->reason, sizeof e->reason);
+    if (t->first_high != DATE_NONE && t->first_high + p->concern_bring_forward_days < e->due) {
+        e->due = t->first_high + p->concern_bring_forward_days;
+        date_format(t->first_high, concern);
+        if (n < (int)sizeof e->reason)
+            snprintf(e->reason + n, sizeof e->reason - (size_t)n,
+                     "; open high concern %s brings it forward", concern);
+    }
+    e->window_start = date_add_months(e->due, -p->window_months);
+    e->window_end = date_add_months(e->due, p->window_months);
+    e->status = status_for(p, today, e->window_start, e->window_end);
+}
+
+static bool region_matches(const struct triage_row *t, const char *region)
+{
+    char want[256], code[256], name[256];
+    text_name_key(region, want, sizeof want);
+    text_name_key(t->region_code, code, sizeof code);
+    text_name_key(t->region_name, name, sizeof name);
+    return strcmp(want, code) == 0 || strcmp(want, name) == 0;
+}
+
+/* Rule 10: never_inspected first, then due date, then la_code. */
+static int entry_order(const void *a, const void *b)
+{
+    const struct due_entry *x = a, *y = b;
+    bool xn = x->due == DATE_NONE, yn = y->due == DATE_NONE;
+    if (xn != yn)
+        return xn ? -1 : 1;
+    if (x->due != y->due)
+        return x->due < y->due ? -1 : 1;
+    return strcmp(x->t->la_code, y->t->la_code);
+}
+
+static void set_date(struct rowset *rs, size_t row, size_t col, jdate d)
+{
+    char buf[DATE_ISO_LEN];
+    if (d == DATE_NONE)
+        return;
+    date_format(d, buf);
+    rowset_set(rs, row, col, buf);
+}
+
+static void put_entry(struct rowset *rs, const struct due_entry *e, jdate today)
+{
+    const struct triage_row *t = e->t;
+    size_t r = rowset_add_row(rs);
+    rowset_set(rs, r, 0, t->la_code);
+    rowset_set(rs, r, 1, t->name);
+    rowset_set(rs, r, 2, *t->region_name ? t->region_name : t->region_code);
+    rowset_set(rs, r, 3, t->last_type);
+    set_date(rs, r, 4, t->last_start);
+    rowset_set(rs, r, 5, grade_name(t->grade));
+    set_date(rs, r, 6, e->due);
+    set_date(rs, r, 7, e->window_start);
+    set_date(rs, r, 8, e->window_end);
+    rowset_set(rs, r, 9, e->status);
+    if (e->due != DATE_NONE)
+        rowset_set_int(rs, r, 10, e->due - today);
+    rowset_set(rs, r, 11, t->grade == GRADE_INADEQUATE ? "yes" : "no");
+    rowset_set_int(rs, r, 12, t->open_concerns);
+    rowset_set(rs, r, 13, e->reason);
+}
+
+static bool status_known(const char *status)
+{
+    for (size_t i = 0; i < sizeof due_statuses / sizeof *due_statuses; i++)
+        if (strcmp(status, due_statuses[i]) == 0)
+            return true;
+    return false;
+}
+
+static bool wanted(const struct due_entry *e, const struct due_filter *f)
+{
+    if (f && f->region && !region_matches(e->t, f->region))
+        return false;
+    return !(f && f->status && strcmp(f->status, e->status) != 0);
+}
+
+static struct rowset *build_rowset(const struct policy *p, const struct triage_set *set,
+                                   jdate today, const struct due_filter *filter)
+{
+    struct due_entry *entries = calloc(set->count ? set->count : 1, sizeof *entries);
+    if (!entries)
+        abort();
+    size_t n = 0;
+    for (size_t i = 0; i < set->count; i++) {
+        entries[n].t = &set->rows[i];
+        compute_entry(p, today, &entries[n]);
+        if (wanted(&entries[n], filter))
+            n++;
+    }
+    qsort(entries, n, sizeof *entries, entry_order);
+    struct rowset *rs = rowset_new_csv(
+        "la_code,authority,region,last_type,last_start,cadence_grade,due_date,window_start,"
+        "window_end,status,days_to_due,monitoring,open_concerns,reason",
+        "ttttttttttitit");
+    for (size_t i = 0; i < n; i++)
+        put_entry(rs, &entries[i], today);
+    free(entries);
+    return rs;
+}
+
+int due_list(struct db *db, jdate today, const struct due_filter *filter, struct rowset **out,
+             char *err, size_t err_len)
+{
+    struct policy policy;
+    struct triage_set set;
+    if (filter && filter->status && !status_known(filter->status)) {
+        snprintf(err, err_len,
+                 "jib: unknown status '%s' (use never_inspected, overdue, in_window, due_soon "
+                 "or not_due)",
+                 filter->status);
+        return EX_USAGE_;
+    }
+    if (policy_load(db, &policy) != 0) {
+        snprintf(err, err_len, "jib: cannot read the policy: %s", sqlite3_errmsg(db->handle));
+        return EX_SOFTWARE_;
+    }
+    int rc = triage_load(db, today, NULL, &set, err, err_len);
+    if (rc)
+        return rc;
+    *out = build_rowset(&policy, &set, today, filter);
+    triage_free(&set);
+    return 0;
+}

@@ -1,0 +1,44 @@
+/* What the triage questions share: per authority, its latest full inspection
+ * as of today (rules 2, 5), open concerns (rule 8) and monitoring visits since
+ * that inspection (rule 9), loaded in one set-based query. */
+#ifndef JIB_TRIAGE_LATEST_H
+#define JIB_TRIAGE_LATEST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/date.h"
+
+struct db;
+
+/* The full inspection types (those that set the cadence), as an SQL list. It
+ * must stay equal to the WHERE of the inspection_full index (schema.c). */
+#define TRIAGE_FULL_TYPES "('ilacs_standard','ilacs_short','sif','cp_2012','slac')"
+
+struct triage_row {
+    char *la_code, *name, *region_code, *region_name;
+    char last_type[32];   /* "" when never inspected */
+    jdate last_start;     /* DATE_NONE when never inspected */
+    int grade;            /* cadence grade, GRADE_NONE when ungraded */
+    int open_concerns;    /* open on today, every severity */
+    int open_high;        /* of which high */
+    jdate first_high;     /* earliest open high concern, or DATE_NONE */
+    int visits;           /* monitoring visits after last_start, up to today */
+    jdate last_visit;     /* DATE_NONE when none */
+};
+
+struct triage_set {
+    struct triage_row *rows;
+    size_t count, cap;
+};
+
+/* Loads every authority (or only la_code when not NULL), ordered by la_code.
+ * 0, or EX_SOFTWARE_ with a message in err. */
+int triage_load(struct db *db, jdate today, const char *la_code, struct triage_set *out,
+                char *err, size_t err_len);
+void triage_free(struct triage_set *set);
+
+/* Overall grade, else the worst of the area grades, else GRADE_NONE. */
+int triage_cadence_grade(int overall, const int areas[4]);
+
+#endif

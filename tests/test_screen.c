@@ -1,0 +1,521 @@
+/* SPEC section 5, the dashboard, on a virtual terminal (tig's model): the real
+ * binary plays a key script (JIB_SCREEN_TEST) and dumps the screen text, which
+ * is compared with tests/screens/NAME.txt. JIB_UPDATE_SCREENS=1 rewrites the
+ * expected screens (read the diff before committing them). */
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/db.h"
+#include "tests/support.h"
+#include "tui/actions.h"
+
+static char *dir, *db_path;
+
+static void make_fixture(void)
+{
+    dir = test_tmpdir();
+    /* Run inside the directory so the status line shows "jib.db", the same
+     * wherever the test runs, and exports land there. */
+    cr_assert_eq(chdir(dir), 0);
+    db_path = strdup("jib.db");
+    struct db *db = test_db_open(db_path);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/tests/screens/fixture.sql", test_root());
+    char *sql = test_read_file(path);
+    cr_assert_not_null(sql, "missing %s", path);
+    test_db_exec(db, sql);
+    free(sql);
+    db_close(db);
+}
+
+static void remove_fixture(void)
+{
+    free(db_path);
+    test_tmpdir_remove(dir);
+}
+
+TestSuite(screen, .init = make_fixture, .fini = remove_fixture, .timeout = 20);
+
+struct screen_run {
+    int lines, cols;
+    const char *locale;   /* LC_ALL; C.UTF-8 unless given */
+    const char *today;    /* --today; 2026-09-14 unless given */
+    const char *extra[4]; /* more arguments before the command, NULL-ended */
+    const char *env[4];   /* more environment, NULL-ended */
+};
+
+/* Plays keys and returns the dump (malloc'd); asserts a clean exit. */
+static char *play(const char *keys, const struct screen_run *o)
+{
+    char *keys_path = test_path(dir, "keys");
+    test_write_file(keys_path, keys);
+    char e_keys[4200], e_lines[32], e_cols[32], e_locale[64];
+    snprintf(e_keys, sizeof e_keys, "JIB_SCREEN_TEST=%s", keys_path);
+    snprintf(e_lines, sizeof e_lines, "LINES=%d", o->lines ? o->lines : 24);
+    snprintf(e_cols, sizeof e_cols, "COLUMNS=%d", o->cols ? o->cols : 100);
+    snprintf(e_locale, sizeof e_locale, "LC_ALL=%s", o->locale ? o->locale : "C.UTF-8");
+    const char *env[12] = {e_keys, e_lines, e_cols, e_locale, "TERM=xterm", "TZ=UTC"};
+    size_t n = 6;
+    for (size_t i = 0; i < 4 && o->env[i]; i++)
+        env[n++] = o->env[i];
+    const char *args[12] = {"--db", db_path, "--today", o->today ? o->today : "2026-09-14"};
+    size_t a = 4;
+    for (size_t i = 0; i < 4 && o->extra[i]; i++)
+        args[a++] = o->extra[i];
+    args[a++] = "tui";
+    struct run_result r = test_run_jib(args, env);
+    cr_assert_eq(r.status, 0, "jib exited %d: %s", r.status, r.err);
+    char *out = r.out;
+    r.out = NULL;
+    run_result_free(&r);
+    free(keys_path);
+    return out;
+}
+
+/* Compares a dump with tests/screens/NAME.txt (or rewrites it). */
+static void expect_screen(const char *name, const char *dump)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/tests/screens/%s.txt", test_root(), name);
+    const char *update = getenv("JIB_UPDATE_SCREENS");
+    if (update && strcmp(update, "1") == 0)
+        test_write_file(path, dump);
+    char *want = test_read_file(path);
+    cr_assert_not_null(want, "no expected screen %s (run with JIB_UPDATE_SCREENS=1)", path);
+    cr_assert_str_eq(dump, want, "screen %s differs.\n--- got:\n%s--- want:\n%s", name, dump, want);
+    free(want);
+}
+
+/* The line of the dump holding the cursor marker '>' in the first column. */
+static char *cursor_line(const char *dump)
+{
+    static char line[1024];
+    const char *p = strstr(dump, "\n>");
+    cr_assert_not_null(p, "no cursor row in:\n%s", dump);
+    size_t n = strcspn(p + 1, "\n");
+    snprintf(line, sizeof line, "%.*s", (int)n, p + 1);
+    return line;
+}
+
+/* ---- views ---- */
+
+Test(screen, due_is_the_home_view_never_inspected_first_then_due_date)
+{
+    char *d = play(":dump\n", &(struct screen_run){0});
+    expect_screen("due_home", d);
+    cr_assert(strstr(d, "[1 Due]"));
+    cr_assert_lt(strstr(d, "Newtown"), strstr(d, "Barking"), "never_inspected first");
+    cr_assert_lt(strstr(d, "Barnet"), strstr(d, "Bexley"), "then by due date");
+    free(d);
+}
+
+Test(screen, down_moves_the_cursor_marker)
+{
+    char *d = play("jj\n:dump\n", &(struct screen_run){0});
+    expect_screen("due_down_twice", d);
+    cr_assert(strstr(cursor_line(d), "Saint H"), "cursor on the third row: %s", d);
+    free(d);
+}
+
+Test(screen, end_and_home_jump_to_last_and_first_row)
+{
+    char *d = play("G\n:dump\ng\n:dump\n", &(struct screen_run){0});
+    char *second = strstr(d, "----\n");
+    cr_assert_not_null(second);
+    *second = '\0';
+    cr_assert(strstr(cursor_line(d), "Bexley"), "G: last row");
+    cr_assert(strstr(cursor_line(second + 5), "Newtown"), "g: first row");
+    free(d);
+}
+
+Test(screen, enter_opens_the_authority_detail)
+{
+    char *d = play("j<Enter>\n:dump\n", &(struct screen_run){.lines = 40});
+    expect_screen("detail_301", d);
+    cr_assert(strstr(d, "Barking and Dagenham (301)"));
+    cr_assert(strstr(d, "hmi_prisons   no inspections on record"), "all five inspectorates");
+    cr_assert(strstr(d, "\xe2\x96\x81"), "sparklines drawn with blocks");
+    cr_assert(strstr(d, "Delays in health assessments"), "concerns");
+    free(d);
+}
+
+Test(screen, detail_uses_ascii_outside_utf8_locales)
+{
+    char *d = play("j<Enter>\n:dump\n<Esc>j<Enter>\n:dump\n",
+                   &(struct screen_run){.lines = 40, .locale = "C"});
+    expect_screen("detail_ascii", d);
+    cr_assert_null(strstr(d, "\xe2"), "no UTF-8 in a C locale:\n%s", d);
+    cr_assert(strstr(d, "Saint H?l?ne"), "non-ASCII replaced");
+    cr_assert(strstr(d, "this LA    =+*#"), "ASCII sparkline:\n%s", d);
+    free(d);
+}
+
+Test(screen, escape_returns_from_the_detail)
+{
+    char *d = play("j<Enter><Esc>\n:dump\n", &(struct screen_run){0});
+    cr_assert(strstr(d, "[1 Due]"));
+    cr_assert(strstr(cursor_line(d), "Barking"), "the cursor is where it was");
+    free(d);
+}
+
+Test(screen, q_in_the_detail_goes_back_not_out)
+{
+    char *d = play("<Enter>q\n:dump\n", &(struct screen_run){0});
+    cr_assert(strstr(d, "la_code"), "back on the Due list:\n%s", d);
+    free(d);
+}
+
+Test(screen, two_shows_monitoring)
+{
+    char *d = play("2\n:dump\n", &(struct screen_run){0});
+    expect_screen("monitoring", d);
+    cr_assert(strstr(d, "[2 Monitoring]"));
+    cr_assert(strstr(d, "visit_overdue"));
+    free(d);
+}
+
+Test(screen, three_shows_teams_against_the_required_team)
+{
+    char *d = play("3\n:dump\n", &(struct screen_run){0});
+    expect_screen("teams", d);
+    cr_assert(strstr(d, "2/3 short 1"), "a week with one Ofsted inspector on leave");
+    cr_assert(strstr(d, "3/3 ok"));
+    free(d);
+}
+
+Test(screen, four_shows_plans_or_says_there_are_none)
+{
+    char *d = play("4\n:dump\n", &(struct screen_run){0});
+    expect_screen("plans_empty", d);
+    cr_assert(strstr(d, "No plans yet"));
+    free(d);
+}
+
+Test(screen, five_shows_the_import_log)
+{
+    char *d = play("5\n:dump\n", &(struct screen_run){0});
+    expect_screen("imports", d);
+    cr_assert(strstr(d, "failed"));
+    free(d);
+}
+
+Test(screen, tab_cycles_through_the_views)
+{
+    char *d = play("<Tab><Tab>\n:dump\n<Tab><Tab><Tab>\n:dump\n", &(struct screen_run){0});
+    cr_assert(strstr(d, "[3 Teams]"));
+    cr_assert(strstr(strstr(d, "----"), "[1 Due]"), "wraps round to Due");
+    free(d);
+}
+
+Test(screen, help_lists_every_action_of_the_action_table)
+{
+    char *d = play("?\n:dump\n", &(struct screen_run){.lines = 50, .cols = 120});
+    expect_screen("help", d);
+    for (size_t i = 0; i < action_count; i++) {
+        cr_assert(strstr(d, actions[i].keys_label), "help lacks %s", actions[i].keys_label);
+        cr_assert(strstr(d, actions[i].description), "help lacks %s", actions[i].description);
+    }
+    free(d);
+}
+
+/* ---- table keys ---- */
+
+Test(screen, S_sorts_by_the_column_under_the_cursor_descending_numerically)
+{
+    /* la_code, authority, status, due_date, days_to_due: four steps right */
+    char *d = play("llllS\n:dump\n", &(struct screen_run){0});
+    expect_screen("due_sorted_days_desc", d);
+    const char *barnet = strstr(d, "Barnet"), *bexley = strstr(d, "Bexley"),
+               *saint = strstr(d, "Saint"), *newtown = strstr(d, "Newtown");
+    cr_assert(bexley < barnet && barnet < saint, "177 > 123 > -493 numerically");
+    cr_assert(saint < newtown, "an empty value sorts last");
+    free(d);
+}
+
+Test(screen, s_sorts_text_ascending)
+{
+    char *d = play("ls\n:dump\n", &(struct screen_run){0});
+    cr_assert_lt(strstr(d, "Barking"), strstr(d, "Barnet"));
+    cr_assert_lt(strstr(d, "Bexley"), strstr(d, "Evil"));
+    cr_assert_lt(strstr(d, "Newtown"), strstr(d, "Saint"));
+    free(d);
+}
+
+Test(screen, slash_searches_and_n_finds_the_next_match)
+{
+    char *d = play("/london<Enter>\n:dump\nn\n:dump\n", &(struct screen_run){.cols = 200});
+    cr_assert(strstr(cursor_line(d), "Barking"), "first London row after the cursor");
+    cr_assert(strstr(cursor_line(strstr(d, "----")), "Barnet"), "n: the next one");
+    free(d);
+}
+
+Test(screen, search_without_a_match_says_so)
+{
+    char *d = play("/zzz<Enter>\n:dump\n", &(struct screen_run){0});
+    cr_assert(strstr(d, "No match for 'zzz'"));
+    free(d);
+}
+
+Test(screen, f_filters_the_column_under_the_cursor_and_empty_clears)
+{
+    char *d = play("llf\nin window<Enter>\n:dump\nf\n<Backspace><Backspace><Backspace><Backspace>"
+                   "<Backspace><Backspace><Backspace><Backspace><Backspace><Enter>\n:dump\n",
+                   &(struct screen_run){0});
+    expect_screen("due_filter_status", d);
+    char *second = strstr(d, "----");
+    *second = '\0';
+    cr_assert_null(strstr(d, "Newtown"), "filtered out");
+    cr_assert(strstr(d, "filter status=in window"));
+    cr_assert(strstr(second + 1, "Newtown"), "the filter cleared");
+    free(d);
+}
+
+Test(screen, e_exports_the_view_as_filtered_and_sorted)
+{
+    char *d = play("llf\noverdue<Enter>lS\ne\n:dump\n", &(struct screen_run){.cols = 200});
+    DIR *dh = opendir(".");
+    struct dirent *e;
+    char name[512] = "";
+    while ((e = readdir(dh)))
+        if (strncmp(e->d_name, "jib-due-", 8) == 0)
+            snprintf(name, sizeof name, "%s", e->d_name);
+    closedir(dh);
+    cr_assert(*name, "no jib-due-*.csv written");
+    cr_assert(strstr(d, name), "the status line names the file:\n%s", d);
+    char *csv = test_read_file(name);
+    cr_assert(strncmp(csv, "la_code,authority,region,last_type", 34) == 0, "%s", csv);
+    const char *first = strstr(csv, "\n305,"), *second = strstr(csv, "\n301,");
+    cr_assert(first && second && first < second, "sorted by due date descending:\n%s", csv);
+    cr_assert_null(strstr(csv, "Newtown"), "filtered");
+    free(csv);
+    free(d);
+}
+
+Test(screen, unknown_keys_point_to_help)
+{
+    char *d = play("x\n:dump\n", &(struct screen_run){0});
+    cr_assert(strstr(d, "press ? for the keys"));
+    free(d);
+}
+
+Test(screen, r_reloads_and_keeps_the_cursor_on_its_authority)
+{
+    char *d = play("jj\nr\n:dump\n", &(struct screen_run){0});
+    cr_assert(strstr(cursor_line(d), "Saint H"));
+    cr_assert(strstr(d, "Reloaded"));
+    free(d);
+}
+
+Test(screen, ctrl_l_repaints_the_same_screen)
+{
+    char *d = play("j\n:dump\n<C-l>\n:dump\n", &(struct screen_run){0});
+    char *second = strstr(d, "----\n");
+    cr_assert_not_null(second);
+    *second = '\0';
+    cr_assert_str_eq(d, second + 5);
+    free(d);
+}
+
+Test(screen, page_down_moves_a_page_and_scrolls)
+{
+    struct db *db = test_db_open(db_path);
+    test_db_exec(db, "WITH RECURSIVE n(i) AS (SELECT 400 UNION ALL SELECT i + 1 FROM n WHERE i < 459)"
+                     " INSERT INTO authority(la_code, name) SELECT i, 'Town ' || i FROM n");
+    db_close(db);
+    /* 12 lines: title, header, 9 rows, status; a page moves 8 rows (one
+     * row of the previous page stays in sight) */
+    char *d = play("<PgDn><PgDn>\n:dump\n<PgUp><End>\n:dump\n", &(struct screen_run){.lines = 12});
+    cr_assert(strstr(cursor_line(d), "Town 415"), "%s", d);
+    cr_assert_null(strstr(d, " 400 "), "scrolled past the first row:\n%s", d);
+    cr_assert(strstr(cursor_line(strstr(d, "----")), "Bexley"), "End: the last row");
+    free(d);
+}
+
+/* ---- the terminal ---- */
+
+Test(screen, one_by_one_terminal_does_not_crash)
+{
+    char *d = play("j<Enter>\n:dump\n", &(struct screen_run){.lines = 1, .cols = 1});
+    cr_assert_str_eq(d, "t\n");
+    free(d);
+}
+
+Test(screen, below_the_minimum_size_says_terminal_too_small)
+{
+    char *d = play(":dump\n", &(struct screen_run){.lines = 3, .cols = 10});
+    expect_screen("too_small_10x3", d);
+    free(d);
+}
+
+Test(screen, the_minimum_size_draws_the_view)
+{
+    char *d = play(":dump\n", &(struct screen_run){.lines = 5, .cols = 20});
+    expect_screen("minimum_20x5", d);
+    free(d);
+}
+
+Test(screen, resize_lays_the_view_out_again)
+{
+    char *d = play("j\n<Resize 40x10>\n:dump\n<Resize 10x3><Resize 90x8>\n:dump\n",
+                   &(struct screen_run){0});
+    expect_screen("resize", d);
+    free(d);
+}
+
+Test(screen, escape_control_characters_in_data)
+{
+    char *d = play(":dump\n<Enter>jjj<Enter>\n:dump\n", &(struct screen_run){0});
+    cr_assert_null(strchr(d, '\x1b'), "ESC reached the screen");
+    cr_assert_null(strchr(d, '\r'), "CR reached the screen");
+    cr_assert(strstr(d, "Evil?[31mCouncil?X"));
+    free(d);
+}
+
+Test(screen, wide_characters_truncate_by_display_width)
+{
+    char *d = play(":dump\n", &(struct screen_run){0});
+    cr_assert(strstr(d, "Saint H\xc3\xa9l\xc3\xa8ne & C\xc3\xb4te \xe6\x9d\xb1\xe4\xba\xac\xe9\x83\xbd Bo\xe2\x80\xa6 overdue"),
+              "30 columns with the ellipsis, then the next column:\n%s", d);
+    free(d);
+}
+
+Test(screen, a_cursor_move_writes_under_100_bytes)
+{
+    char *d = play(":bytes\nj\n:bytes\nj\n:bytes\n", &(struct screen_run){.lines = 40, .cols = 200});
+    long a, b;
+    const char *p = strstr(d, "bytes: 0\nbytes: ");
+    cr_assert_not_null(p, "%s", d);
+    cr_assert_eq(sscanf(p, "bytes: 0\nbytes: %ld\nbytes: %ld", &a, &b), 2);
+    cr_assert(a > 0 && a < 100 && b > 0 && b < 100, "bytes per move: %ld, %ld", a, b);
+    free(d);
+}
+
+/* A set-foreground sequence (xterm's setaf: ESC [ 3 digit m) in the bytes. */
+static bool sent_colour(const char *bytes)
+{
+    for (const char *p = bytes; (p = strstr(p, "\x1b[3")); p++)
+        if (p[3] >= '0' && p[3] <= '9' && p[4] == 'm')
+            return true;
+    return false;
+}
+
+static char *terminal_bytes(const char *no_color_env, const char *no_color_flag)
+{
+    char *term = test_path(dir, "term.out");
+    char env[4200];
+    snprintf(env, sizeof env, "JIB_SCREEN_TERM=%s", term);
+    char *d = play("3\n:dump\n", &(struct screen_run){.env = {env, no_color_env},
+                                                       .extra = {no_color_flag}});
+    free(d);
+    char *bytes = test_read_file(term);
+    free(term);
+    return bytes;
+}
+
+Test(screen, colour_is_used_when_allowed)
+{
+    char *bytes = terminal_bytes(NULL, NULL);
+    cr_assert(sent_colour(bytes), "no colour sent: %.300s", bytes);
+    free(bytes);
+}
+
+Test(screen, NO_COLOR_draws_without_colour)
+{
+    char *bytes = terminal_bytes("NO_COLOR=1", NULL);
+    cr_assert_not(sent_colour(bytes), "a colour was sent");
+    free(bytes);
+}
+
+Test(screen, no_color_option_draws_without_colour_and_same_text)
+{
+    char *bytes = terminal_bytes(NULL, "--no-color");
+    cr_assert_not(sent_colour(bytes), "a colour was sent");
+    free(bytes);
+    char *d = play("3\n:dump\n", &(struct screen_run){.extra = {"--no-color"}});
+    expect_screen("teams", d);
+    free(d);
+}
+
+/* ---- the status line ---- */
+
+Test(screen, status_line_shows_database_today_and_data_age)
+{
+    char *d = play(":dump\n", &(struct screen_run){.cols = 200});
+    cr_assert(strstr(d, db_path), "database path");
+    cr_assert(strstr(d, "today 2026-09-14"));
+    cr_assert(strstr(d, "data 13 days old"), "last ok import 2026-09-01:\n%s", d);
+    free(d);
+}
+
+Test(screen, stale_data_warns_after_30_days)
+{
+    char *d = play(":dump\n", &(struct screen_run){.cols = 200, .today = "2026-10-02"});
+    cr_assert(strstr(d, "! data 31 days old"), "%s", d);
+    free(d);
+}
+
+Test(screen, read_only_database_says_so)
+{
+    char *d = play(":dump\n", &(struct screen_run){.cols = 200, .extra = {"--read-only"}});
+    cr_assert(strstr(d, "READ-ONLY"));
+    free(d);
+}
+
+Test(screen, an_empty_database_says_what_to_do)
+{
+    struct db *db = test_db_open(db_path);
+    test_db_exec(db, "DELETE FROM inspection; DELETE FROM indicator; DELETE FROM concern;"
+                     "DELETE FROM authority; DELETE FROM import_log;");
+    db_close(db);
+    char *d = play(":dump\n", &(struct screen_run){.cols = 120});
+    cr_assert(strstr(d, "No authorities yet"));
+    cr_assert(strstr(d, "no imports yet"));
+    free(d);
+}
+
+Test(screen, the_dashboard_needs_a_terminal)
+{
+    const char *args[] = {"--db", db_path, "tui", NULL};
+    struct run_result r = test_run_jib(args, (const char *const[]){"JIB_SCREEN_TEST=", NULL});
+    cr_assert_eq(r.status, 64);
+    cr_assert(strstr(r.err, "needs a terminal"), "%s", r.err);
+    run_result_free(&r);
+}
+
+Test(screen, a_missing_database_is_not_created)
+{
+    char *missing = test_path(dir, "none.db");
+    const char *args[] = {"--db", missing, "tui", NULL};
+    struct run_result r = test_run_jib(args, NULL);
+    cr_assert_eq(r.status, 66, "%s", r.err);
+    cr_assert_neq(access(missing, F_OK), 0);
+    run_result_free(&r);
+    free(missing);
+}
+
+/* ---- the key list in the documentation ---- */
+
+Test(screen, docs_keys_md_matches_the_action_table)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    fputs("# jib dashboard keys\n\nGenerated from `tui/actions.c` by `tests/test_screen.c` "
+          "(JIB_UPDATE_SCREENS=1 rewrites it).\n\n", f);
+    actions_write_markdown(f);
+    fclose(f);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/docs/KEYS.md", test_root());
+    const char *update = getenv("JIB_UPDATE_SCREENS");
+    if (update && strcmp(update, "1") == 0)
+        test_write_file(path, buf);
+    char *doc = test_read_file(path);
+    cr_assert_not_null(doc, "docs/KEYS.md is missing (JIB_UPDATE_SCREENS=1 writes it)");
+    cr_assert_str_eq(doc, buf, "docs/KEYS.md is out of date with tui/actions.c");
+    free(doc);
+    free(buf);
+}

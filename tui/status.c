@@ -1,0 +1,69 @@
+/* The status line: messages, position, read-only, today, data freshness and
+ * the database path, most important first so a narrow terminal keeps those. */
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/db.h"
+#include "tui/termtext.h"
+#include "tui/view.h"
+
+#define STALE_DAYS 30
+
+/* Age of the newest successful import, as of today. An import dated after
+ * today (a demo set in the past) is shown by date, without a warning. */
+void status_refresh_freshness(struct app *app)
+{
+    sqlite3_stmt *st = db_prepare(app->db, "SELECT max(at) FROM import_log WHERE outcome = 'ok'");
+    char at[DATE_ISO_LEN] = "";
+    if (st && sqlite3_step(st) == SQLITE_ROW)
+        snprintf(at, sizeof at, "%.10s", db_column_text(st, 0));
+    sqlite3_finalize(st);
+    jdate day;
+    app->freshness_warn = false;
+    if (!*at || !date_parse_iso(at, &day)) {
+        snprintf(app->freshness, sizeof app->freshness, "no imports yet");
+        return;
+    }
+    long age = (long)app->today - day;
+    if (age < 0) {
+        snprintf(app->freshness, sizeof app->freshness, "data imported %s", at);
+        return;
+    }
+    app->freshness_warn = age > STALE_DAYS;
+    snprintf(app->freshness, sizeof app->freshness, "%sdata %ld day%s old", app->freshness_warn ? "! " : "",
+             age, age == 1 ? "" : "s");
+}
+
+static void position(struct view *v, char *out, size_t len)
+{
+    out[0] = '\0';
+    if (v->is_table && v->table.rs) {
+        char filters[200];
+        table_describe_filters(&v->table, filters, sizeof filters);
+        snprintf(out, len, "row %zu/%zu%s%s", v->table.shown ? v->table.cursor + 1 : 0,
+                 v->table.shown, *filters ? " filter " : "", filters);
+    } else if (!v->is_table && v->text.count) {
+        snprintf(out, len, "line %zu/%zu", v->text.top + 1, v->text.count);
+    }
+}
+
+void status_draw(struct app *app)
+{
+    char pos[256], today[DATE_ISO_LEN], line[1200], clean[1200], fitted[1200];
+    position(app_current(app), pos, sizeof pos);
+    date_format(app->today, today);
+    snprintf(line, sizeof line, "%s%s%s%s | today %s | %s | %s", app->message, *app->message ? " | " : "",
+             pos, app->db->read_only ? " | READ-ONLY" : "", today, app->freshness, app->db_path);
+    termtext_sanitize(line, clean, sizeof clean);
+    int used = termtext_fit(clean, COLS, fitted, sizeof fitted);
+    int attr = screen_attr(ROLE_STATUS);
+    if (app->message_error)
+        attr |= A_BOLD;
+    attrset(attr);
+    mvaddstr(LINES - 1, 0, fitted);
+    /* The bottom-right cell: writing it would scroll the screen. */
+    if (COLS - used - 1 > 0)
+        printw("%*s", COLS - used - 1, "");
+    attrset(A_NORMAL);
+}

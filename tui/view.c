@@ -1,0 +1,485 @@
+#include "tui/view.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "core/db.h"
+#include "tui/termtext.h"
+
+static const struct view_ops *const top_ops[VIEW_TOP_COUNT] = {
+    &view_due_ops, &view_monitoring_ops, &view_teams_ops, &view_plans_ops, &view_imports_ops,
+};
+
+void textdoc_add(struct textdoc *d, enum screen_role role, const char *fmt, ...)
+{
+    if (d->count == d->cap) {
+        d->cap = d->cap ? d->cap * 2 : 64;
+        d->lines = realloc(d->lines, d->cap * sizeof *d->lines);
+        d->roles = realloc(d->roles, d->cap * sizeof *d->roles);
+        if (!d->lines || !d->roles)
+            abort();
+    }
+    char buf[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    d->lines[d->count] = strdup(buf);
+    d->roles[d->count++] = role;
+}
+
+void textdoc_free(struct textdoc *d)
+{
+    for (size_t i = 0; i < d->count; i++)
+        free(d->lines[i]);
+    free(d->lines);
+    free(d->roles);
+    memset(d, 0, sizeof *d);
+}
+
+static void view_reset(struct view *v)
+{
+    if (v->ops && v->ops->close)
+        v->ops->close(v);
+    table_free(&v->table);
+    textdoc_free(&v->text);
+    v->loaded = false;
+}
+
+void app_init(struct app *app, struct db *db, jdate today, const char *db_path)
+{
+    memset(app, 0, sizeof *app);
+    app->db = db;
+    app->today = today;
+    app->db_path = db_path;
+    for (int i = 0; i < VIEW_TOP_COUNT; i++) {
+        app->top[i].ops = top_ops[i];
+        table_init(&app->top[i].table);
+    }
+    app->stack[0] = &app->top[0];
+    app->depth = 1;
+    app->data_version = db_data_version(db);
+    app->need_full = true;
+}
+
+static void pop_view(struct app *app)
+{
+    if (app->depth <= 1)
+        return;
+    struct view *v = app->stack[--app->depth];
+    view_reset(v);
+    free(v);
+    app->need_full = true;
+}
+
+void app_free(struct app *app)
+{
+    while (app->depth > 1)
+        pop_view(app);
+    for (int i = 0; i < VIEW_TOP_COUNT; i++)
+        view_reset(&app->top[i]);
+}
+
+struct view *app_current(struct app *app) { return app->stack[app->depth - 1]; }
+
+void app_message(struct app *app, bool error, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(app->message, sizeof app->message, fmt, ap);
+    va_end(ap);
+    app->message_error = error;
+}
+
+void app_load(struct app *app, struct view *v)
+{
+    char err[512] = "";
+    if (v->ops->load(v, app, err, sizeof err) != 0)
+        app_message(app, true, "%s", *err ? err : "could not load the view");
+    v->loaded = true;
+    app->need_full = true;
+}
+
+void app_show_top(struct app *app, int i)
+{
+    while (app->depth > 1)
+        pop_view(app);
+    app->stack[0] = &app->top[i];
+    if (!app->top[i].loaded)
+        app_load(app, &app->top[i]);
+    app->need_full = true;
+}
+
+void app_push(struct app *app, const struct view_ops *ops, const char *la_code)
+{
+    if (app->depth >= VIEW_STACK_MAX)
+        pop_view(app);
+    struct view *v = calloc(1, sizeof *v);
+    if (!v)
+        abort();
+    v->ops = ops;
+    table_init(&v->table);
+    snprintf(v->la_code, sizeof v->la_code, "%s", la_code ? la_code : "");
+    app->stack[app->depth++] = v;
+    app_load(app, v);
+}
+
+static int top_index(struct app *app) { return (int)(app->stack[0] - app->top); }
+
+/* ---- text views: scrolling and search ---- */
+
+static void text_scroll(struct textdoc *d, long delta)
+{
+    long last = (long)d->count - (d->page > 0 ? d->page : 1);
+    long top = (long)d->top + delta;
+    if (top > last)
+        top = last;
+    d->top = (size_t)(top < 0 ? 0 : top);
+}
+
+static bool contains_nocase(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; *hay; hay++)
+        if (strncasecmp(hay, needle, n) == 0)
+            return true;
+    return false;
+}
+
+static bool text_search(struct textdoc *d, const char *text, int dir)
+{
+    for (size_t step = 1; *text && step <= d->count; step++) {
+        size_t i = (d->top + d->count + (dir < 0 ? d->count - step : step)) % d->count;
+        if (contains_nocase(d->lines[i], text)) {
+            d->top = i;
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool text_action(struct view *v, enum action a, const char *search)
+{
+    struct textdoc *d = &v->text;
+    long page = d->page > 1 ? d->page - 1 : 1;
+    switch (a) {
+    case ACT_UP: text_scroll(d, -1); return true;
+    case ACT_DOWN: text_scroll(d, 1); return true;
+    case ACT_PAGE_UP: text_scroll(d, -page); return true;
+    case ACT_PAGE_DOWN: text_scroll(d, page); return true;
+    case ACT_FIRST: text_scroll(d, -(long)d->count); return true;
+    case ACT_LAST: text_scroll(d, (long)d->count); return true;
+    case ACT_SEARCH_NEXT: return text_search(d, search, 1);
+    case ACT_SEARCH_PREV: return text_search(d, search, -1);
+    default: return false;
+    }
+}
+
+/* ---- export ---- */
+
+static FILE *open_export_file(const char *view, char *name, size_t len)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    char stamp[32];
+    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    for (int n = 1; n < 100; n++) {
+        if (n == 1)
+            snprintf(name, len, "jib-%s-%s.csv", view, stamp);
+        else
+            snprintf(name, len, "jib-%s-%s-%d.csv", view, stamp, n);
+        FILE *f = fopen(name, "wx"); /* never overwrite an earlier export */
+        if (f || errno != EEXIST)
+            return f;
+    }
+    return NULL;
+}
+
+static void export_view(struct app *app, struct view *v)
+{
+    if (!v->is_table || !v->table.rs) {
+        app_message(app, true, "Nothing to export here: export works on the list views");
+        return;
+    }
+    char name[256];
+    FILE *f = open_export_file(v->ops->name, name, sizeof name);
+    if (!f) {
+        app_message(app, true, "Cannot write %s: %s", name, strerror(errno));
+        return;
+    }
+    int rc = table_export_csv(&v->table, f);
+    if (fclose(f) != 0 || rc != 0) {
+        app_message(app, true, "Could not finish writing %s", name);
+        return;
+    }
+    app_message(app, false, "Exported %zu rows to %s", v->table.shown, name);
+}
+
+/* ---- the prompt (search and filter) on the status line ---- */
+
+static void prompt_accept(struct app *app, struct view *v)
+{
+    const char *text = app->prompt_text;
+    if (app->prompt == PROMPT_FILTER) {
+        table_set_filter(&v->table, app->filter_col, text);
+        if (*text)
+            app_message(app, false, "Filter %s: %zu rows", v->table.rs->names[app->filter_col],
+                        v->table.shown);
+        else
+            app_message(app, false, "Filter on %s cleared", v->table.rs->names[app->filter_col]);
+        return;
+    }
+    snprintf(v->table.search, sizeof v->table.search, "%s", text);
+    bool found = v->is_table ? table_search(&v->table, text, 1) : text_search(&v->text, text, 1);
+    if (!found && *text)
+        app_message(app, true, "No match for '%s'", text);
+}
+
+static void prompt_key(struct app *app, int key)
+{
+    size_t len = strlen(app->prompt_text);
+    if (key == '\r' || key == '\n' || key == KEY_ENTER) {
+        struct view *v = app_current(app);
+        prompt_accept(app, v);
+        app->prompt = PROMPT_NONE;
+        app->need_full = true;
+    } else if (key == 27) {
+        app->prompt = PROMPT_NONE;
+    } else if (key == KEY_BACKSPACE || key == 127 || key == 8) {
+        if (len > 0)
+            len--;
+        while (len > 0 && (app->prompt_text[len] & 0xC0) == 0x80)
+            len--; /* a whole UTF-8 character */
+        app->prompt_text[len] = '\0';
+    } else if (key >= 32 && key < 256 && key != 127 && len + 1 < sizeof app->prompt_text) {
+        app->prompt_text[len] = (char)key;
+        app->prompt_text[len + 1] = '\0';
+    }
+}
+
+static void start_prompt(struct app *app, struct view *v, enum prompt_kind kind)
+{
+    app->prompt = kind;
+    app->prompt_text[0] = '\0';
+    if (kind != PROMPT_FILTER)
+        return;
+    app->filter_col = table_column_index(&v->table);
+    if (app->filter_col < 0) {
+        app->prompt = PROMPT_NONE;
+        return;
+    }
+    const char *old = v->table.filters[app->filter_col];
+    snprintf(app->prompt_text, sizeof app->prompt_text, "%s", old ? old : "");
+}
+
+/* ---- keys ---- */
+
+static void mouse_event(struct app *app, struct view *v)
+{
+    MEVENT ev;
+    if (getmouse(&ev) != OK)
+        return;
+    enum action a = ACT_NONE;
+    if (ev.bstate & BUTTON4_PRESSED)
+        a = ACT_UP;
+    else if (ev.bstate & BUTTON5_PRESSED)
+        a = ACT_DOWN;
+    for (int i = 0; a != ACT_NONE && i < 3; i++)
+        v->is_table ? (void)table_action(&v->table, a) : (void)text_action(v, a, "");
+    if ((ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)) && v->is_table)
+        table_click(&v->table, ev.y);
+    (void)app;
+}
+
+static void view_action(struct app *app, struct view *v, enum action a)
+{
+    switch (a) {
+    case ACT_ENTER:
+        if (v->ops->enter)
+            v->ops->enter(v, app);
+        return;
+    case ACT_SEARCH: start_prompt(app, v, PROMPT_SEARCH); return;
+    case ACT_FILTER:
+        if (v->is_table)
+            start_prompt(app, v, PROMPT_FILTER);
+        else
+            app_message(app, true, "Filter works on the list views");
+        return;
+    case ACT_EXPORT: export_view(app, v); return;
+    default: break;
+    }
+    const char *search = v->table.search;
+    bool moved = v->is_table ? table_action(&v->table, a) : text_action(v, a, search);
+    if (!moved && (a == ACT_SEARCH_NEXT || a == ACT_SEARCH_PREV))
+        app_message(app, true, *search ? "No match for '%s'" : "Search first with /", search);
+}
+
+static void app_action(struct app *app, enum action a)
+{
+    struct view *v = app_current(app);
+    switch (a) {
+    case ACT_QUIT:
+        if (app->depth > 1)
+            pop_view(app);
+        else
+            app->quit = true;
+        return;
+    case ACT_BACK: pop_view(app); return;
+    case ACT_HELP:
+        if (v->ops != &view_help_ops)
+            app_push(app, &view_help_ops, NULL);
+        return;
+    case ACT_REPAINT: clearok(curscr, TRUE); app->need_full = true; return;
+    case ACT_RELOAD:
+        app_load(app, v);
+        app_message(app, false, "Reloaded");
+        return;
+    case ACT_VIEW_DUE: case ACT_VIEW_MONITORING: case ACT_VIEW_TEAMS: case ACT_VIEW_PLANS:
+    case ACT_VIEW_IMPORTS: app_show_top(app, (int)(a - ACT_VIEW_DUE)); return;
+    case ACT_NEXT_VIEW: app_show_top(app, (top_index(app) + 1) % VIEW_TOP_COUNT); return;
+    default: view_action(app, v, a);
+    }
+}
+
+void app_key(struct app *app, int key)
+{
+    if (key == KEY_RESIZE) {
+        app->need_full = true;
+        return;
+    }
+    if (app->prompt != PROMPT_NONE) {
+        prompt_key(app, key);
+        return;
+    }
+    app->message[0] = '\0';
+    if (key == KEY_MOUSE) {
+        mouse_event(app, app_current(app));
+        return;
+    }
+    enum action a = actions_for_key(key);
+    if (a == ACT_NONE) {
+        app_message(app, true, "That key does nothing here: press ? for the keys");
+        return;
+    }
+    app_action(app, a);
+}
+
+void app_poll_database(struct app *app)
+{
+    long version = db_data_version(app->db);
+    if (version == app->data_version)
+        return;
+    app->data_version = version;
+    for (int i = 0; i < VIEW_TOP_COUNT; i++)
+        if (app->top[i].loaded && &app->top[i] != app->stack[0])
+            app->top[i].loaded = false; /* reloaded when shown again */
+    for (int i = 0; i < app->depth; i++)
+        app_load(app, app->stack[i]);
+    status_refresh_freshness(app);
+    app_message(app, false, "Updated: another session changed the database");
+}
+
+/* ---- drawing ---- */
+
+static void put_text(int y, int x, int width, const char *text, int attr)
+{
+    char clean[1024], fitted[1024];
+    termtext_sanitize(text, clean, sizeof clean);
+    int used = termtext_fit(clean, width, fitted, sizeof fitted);
+    attrset(attr);
+    mvaddstr(y, x, fitted);
+    printw("%*s", width - used > 0 ? width - used : 0, "");
+    attrset(A_NORMAL);
+}
+
+static void draw_title(struct app *app)
+{
+    int x = 0, cur = top_index(app);
+    put_text(0, 0, COLS, "", screen_attr(ROLE_TITLE));
+    for (int i = 0; i < VIEW_TOP_COUNT && x < COLS; i++) {
+        char tab[64];
+        snprintf(tab, sizeof tab, i == cur ? "[%d %s]" : " %d %s ", i + 1, top_ops[i]->title);
+        int w = termtext_width(tab);
+        w = w < COLS - x ? w : COLS - x;
+        put_text(0, x, w, tab, screen_attr(i == cur ? ROLE_TAB : ROLE_TITLE));
+        x += w;
+    }
+    struct view *v = app_current(app);
+    char extra[256];
+    if (app->depth > 1)
+        snprintf(extra, sizeof extra, " > %s %s", v->ops->title, v->la_code);
+    else
+        snprintf(extra, sizeof extra, "  ? help");
+    if (x < COLS)
+        put_text(0, x, COLS - x, extra, screen_attr(ROLE_TITLE));
+}
+
+static void draw_text(struct textdoc *d, int y, int h)
+{
+    d->page = h;
+    for (int line = 0; line < h; line++) {
+        size_t i = d->top + (size_t)line;
+        if (i < d->count)
+            put_text(y + line, 0, COLS, d->lines[i], screen_attr(d->roles[i]));
+        else
+            put_text(y + line, 0, COLS, "", A_NORMAL);
+    }
+}
+
+static void draw_body(struct app *app, bool full)
+{
+    struct view *v = app_current(app);
+    int h = LINES - 2;
+    if (!v->is_table) {
+        draw_text(&v->text, 1, h);
+        return;
+    }
+    table_draw(&v->table, 1, 0, h, COLS, full);
+    char filters[256];
+    table_describe_filters(&v->table, filters, sizeof filters);
+    if (full && v->table.shown == 0 && !*filters && *v->empty_note && h > 1)
+        put_text(2, 0, COLS, v->empty_note, screen_attr(ROLE_NORMAL));
+}
+
+static void draw_prompt(struct app *app)
+{
+    char line[512];
+    const char *what = app->prompt == PROMPT_SEARCH ? "Search" : "Filter";
+    const char *col = "";
+    struct view *v = app_current(app);
+    if (app->prompt == PROMPT_FILTER)
+        col = v->table.rs->names[app->filter_col];
+    snprintf(line, sizeof line, "%s%s%s (Enter, Esc cancels): %s", what, *col ? " " : "", col,
+             app->prompt_text);
+    put_text(LINES - 1, 0, COLS, line, A_NORMAL);
+}
+
+void app_draw(struct app *app, bool full)
+{
+    if (screen_too_small()) {
+        screen_draw_too_small();
+        app->need_full = true;
+        doupdate();
+        return;
+    }
+    full = full || app->need_full;
+    app->need_full = false;
+    if (full) {
+        erase();
+        draw_title(app);
+    }
+    draw_body(app, full);
+    if (app->prompt != PROMPT_NONE)
+        draw_prompt(app);
+    else
+        status_draw(app);
+    wnoutrefresh(stdscr);
+    doupdate();
+}

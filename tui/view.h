@@ -1,0 +1,106 @@
+/* Views of the dashboard behind one ops table, the view stack, and the text
+ * pager the detail and help views use. View files supply rows or lines; the
+ * drawing and keys common to all live here. */
+#ifndef JIB_VIEW_H
+#define JIB_VIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/date.h"
+#include "tui/actions.h"
+#include "tui/screen.h"
+#include "tui/table.h"
+
+struct db;
+struct app;
+struct view;
+
+/* Lines of text, each with one role, scrolled as a whole (detail, help). */
+struct textdoc {
+    char **lines;
+    enum screen_role *roles;
+    size_t count, cap;
+    size_t top;
+    int page;
+};
+
+void textdoc_add(struct textdoc *d, enum screen_role role, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void textdoc_free(struct textdoc *d);
+
+struct view_ops {
+    const char *name;  /* "due": file names of exports */
+    const char *title; /* "Due": the tab */
+    /* Fills the view's table (table_set_rowset) or text. 0, or -1 with a
+     * message in err. */
+    int (*load)(struct view *v, struct app *app, char *err, size_t err_len);
+    /* Enter on a row; NULL when Enter does nothing. */
+    void (*enter)(struct view *v, struct app *app);
+    /* Frees what load kept beyond the table and text; may be NULL. */
+    void (*close)(struct view *v);
+};
+
+struct view {
+    const struct view_ops *ops;
+    bool is_table;      /* table, else text */
+    bool loaded;
+    struct table table;
+    struct textdoc text;
+    char la_code[16];   /* the detail view's authority */
+    char empty_note[160]; /* shown when a table has no rows at all */
+};
+
+enum prompt_kind { PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER };
+
+#define VIEW_TOP_COUNT 5
+#define VIEW_STACK_MAX 8
+
+struct app {
+    struct db *db;
+    jdate today;
+    const char *db_path;
+    struct view top[VIEW_TOP_COUNT];
+    struct view *stack[VIEW_STACK_MAX];
+    int depth;
+    enum prompt_kind prompt;
+    char prompt_text[128];
+    int filter_col;
+    char message[256];
+    bool message_error;
+    long data_version;
+    char freshness[96];
+    bool freshness_warn;
+    bool need_full; /* next draw repaints everything */
+    bool quit;
+};
+
+extern const struct view_ops view_due_ops, view_monitoring_ops, view_teams_ops, view_plans_ops,
+    view_imports_ops, view_detail_ops, view_help_ops;
+
+/* Enter on a list row with an la_code column: the authority detail. */
+void view_open_authority(struct view *v, struct app *app);
+
+void app_init(struct app *app, struct db *db, jdate today, const char *db_path);
+void app_free(struct app *app);
+struct view *app_current(struct app *app);
+/* Sets the status line message. */
+void app_message(struct app *app, bool error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Switches to top view i (0-4), loading it the first time. */
+void app_show_top(struct app *app, int i);
+/* Pushes a view (detail, help) over the current one and loads it. */
+void app_push(struct app *app, const struct view_ops *ops, const char *la_code);
+/* (Re)loads a view, keeping its cursor on the same row. */
+void app_load(struct app *app, struct view *v);
+/* One key press to idle: dispatches through the action table. */
+void app_key(struct app *app, int key);
+/* Reloads the current view when another connection committed. */
+void app_poll_database(struct app *app);
+/* Draws what changed (everything when full or app->need_full). */
+void app_draw(struct app *app, bool full);
+/* The status line text (status.c): database, today, freshness, messages. */
+void status_refresh_freshness(struct app *app);
+void status_draw(struct app *app);
+
+#endif

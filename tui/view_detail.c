@@ -1,0 +1,248 @@
+/* The authority detail: identifiers, the inspection timeline across all five
+ * inspectorates, latest judgements, indicator trends as sparklines against
+ * national, regional and statistical-neighbour values, concerns, monitoring
+ * and plans. One scrollable page of text. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/authority.h"
+#include "core/inspectorate.h"
+#include "tui/termtext.h"
+#include "tui/view.h"
+
+#define SPARK_MAX 64
+
+static const char *cell(const struct rowset *rs, size_t row, const char *col)
+{
+    int c = rs ? rowset_col(rs, col) : -1;
+    return c >= 0 && row < rs->nrows ? rowset_get(rs, row, (size_t)c) : "";
+}
+
+static const char *or_dash(const char *s) { return *s ? s : "-"; }
+
+static void number(const char *text, char *out, size_t len)
+{
+    if (!*text) {
+        snprintf(out, len, "-");
+        return;
+    }
+    double v = strtod(text, NULL);
+    snprintf(out, len, fabs(v) >= 100 ? "%.0f" : "%.1f", v);
+}
+
+static void add_identity(struct textdoc *d, const struct authority_detail *a)
+{
+    const struct rowset *id = a->identity;
+    textdoc_add(d, ROLE_SECTION, "%s (%s)", cell(id, 0, "name"), cell(id, 0, "la_code"));
+    textdoc_add(d, ROLE_NORMAL, "  ONS %s  Ofsted URN %s  %s (%s)  %s", or_dash(cell(id, 0, "ons_code")),
+                or_dash(cell(id, 0, "ofsted_urn")), or_dash(cell(id, 0, "region_name")),
+                or_dash(cell(id, 0, "region_code")), cell(id, 0, "la_type"));
+    if (*cell(id, 0, "aliases"))
+        textdoc_add(d, ROLE_NORMAL, "  Also known as: %s", cell(id, 0, "aliases"));
+    textdoc_add(d, ROLE_NORMAL, "  Statistical neighbours: %s", or_dash(cell(id, 0, "stat_neighbours")));
+}
+
+static void add_latest(struct textdoc *d, const struct rowset *rs)
+{
+    textdoc_add(d, ROLE_NORMAL, "%s", "");
+    textdoc_add(d, ROLE_SECTION, "Latest judgements");
+    if (!rs || rs->nrows == 0)
+        textdoc_add(d, ROLE_DIM, "  No judgements on record.");
+    for (size_t r = 0; rs && r < rs->nrows; r++) {
+        const char *grade = cell(rs, r, "cadence_grade");
+        textdoc_add(d, screen_value_role("cadence_grade", grade), "  %-13s %s %-16s overall %s, grade %s",
+                    cell(rs, r, "inspectorate"), cell(rs, r, "start_date"), cell(rs, r, "type"),
+                    or_dash(cell(rs, r, "overall")), or_dash(grade));
+    }
+}
+
+/* The timeline: one line per inspectorate (all five, even with nothing on
+ * record), then every event newest first. */
+static void add_history(struct textdoc *d, const struct rowset *rs)
+{
+    textdoc_add(d, ROLE_NORMAL, "%s", "");
+    textdoc_add(d, ROLE_SECTION, "Inspection history (all inspectorates, newest first)");
+    for (int i = 0; i < INSP_COUNT; i++) {
+        const char *code = inspectorate_code((enum inspectorate)i);
+        size_t n = 0, latest = 0;
+        for (size_t r = 0; rs && r < rs->nrows; r++)
+            if (strcmp(cell(rs, r, "inspectorate"), code) == 0 && n++ == 0)
+                latest = r;
+        if (n == 0)
+            textdoc_add(d, ROLE_DIM, "  %-13s no inspections on record", code);
+        else
+            textdoc_add(d, ROLE_NORMAL, "  %-13s %zu on record, latest %s %s", code, n,
+                        cell(rs, latest, "start_date"), cell(rs, latest, "type"));
+    }
+    for (size_t r = 0; rs && r < rs->nrows; r++) {
+        const char *overall = cell(rs, r, "overall");
+        textdoc_add(d, screen_value_role("overall", overall), "  %s  %-13s %-16s overall %s%s%s",
+                    cell(rs, r, "start_date"), cell(rs, r, "inspectorate"), cell(rs, r, "type"),
+                    or_dash(overall), *cell(rs, r, "theme") ? "  theme " : "", cell(rs, r, "theme"));
+    }
+}
+
+/* One series of an indicator over its periods as a sparkline, scaled to
+ * [lo, hi] shared by the four series so they compare; gaps are blank. */
+static void sparkline(const double *v, const bool *have, size_t n, double lo, double hi, char *out,
+                      size_t len)
+{
+    static const char *const blocks[8] = {"\xe2\x96\x81", "\xe2\x96\x82", "\xe2\x96\x83", "\xe2\x96\x84",
+                                          "\xe2\x96\x85", "\xe2\x96\x86", "\xe2\x96\x87", "\xe2\x96\x88"};
+    static const char ascii[] = "_.-:=+*#";
+    bool utf8 = termtext_utf8();
+    size_t used = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < n && used + 4 < len; i++) {
+        int level = hi > lo ? (int)((v[i] - lo) / (hi - lo) * 7.0 + 0.5) : 3;
+        level = level < 0 ? 0 : level > 7 ? 7 : level;
+        char one[2] = {ascii[level], '\0'};
+        const char *s = !have[i] ? " " : utf8 ? blocks[level] : one;
+        size_t sl = strlen(s);
+        memcpy(out + used, s, sl);
+        used += sl;
+        out[used] = '\0';
+    }
+}
+
+static const char *const series_cols[4] = {"value", "national", "regional", "neighbours"};
+static const char *const series_labels[4] = {"this LA", "national", "regional", "neighbours"};
+
+/* One scale for the four lines when their values are alike (rates), so they
+ * compare; each its own when they are not (a council's count against the
+ * national total), so each still shows its trend. */
+static bool shared_scale(double lo[4], double hi[4])
+{
+    double top = 0, bottom = INFINITY;
+    for (int s = 0; s < 4; s++)
+        if (hi[s] >= lo[s])
+            top = fmax(top, fabs(hi[s])), bottom = fmin(bottom, fabs(hi[s]));
+    return bottom > 0 && top / bottom <= 5.0;
+}
+
+static void add_trend_lines(struct textdoc *d, const struct rowset *trends, const char *name)
+{
+    double v[4][SPARK_MAX], lo[4] = {INFINITY, INFINITY, INFINITY, INFINITY},
+                            hi[4] = {-INFINITY, -INFINITY, -INFINITY, -INFINITY};
+    bool have[4][SPARK_MAX];
+    size_t n = 0;
+    for (size_t r = 0; trends && r < trends->nrows && n < SPARK_MAX; r++) {
+        if (strcmp(cell(trends, r, "indicator"), name) != 0)
+            continue;
+        for (int s = 0; s < 4; s++) {
+            const char *text = cell(trends, r, series_cols[s]);
+            have[s][n] = *text != '\0';
+            v[s][n] = have[s][n] ? strtod(text, NULL) : 0;
+            if (have[s][n])
+                lo[s] = fmin(lo[s], v[s][n]), hi[s] = fmax(hi[s], v[s][n]);
+        }
+        n++;
+    }
+    bool shared = shared_scale(lo, hi);
+    double all_lo = fmin(fmin(lo[0], lo[1]), fmin(lo[2], lo[3]));
+    double all_hi = fmax(fmax(hi[0], hi[1]), fmax(hi[2], hi[3]));
+    for (int s = 0; s < 4 && n > 0; s++) {
+        char spark[SPARK_MAX * 4 + 1], last[32] = "-";
+        sparkline(v[s], have[s], n, shared ? all_lo : lo[s], shared ? all_hi : hi[s], spark,
+                  sizeof spark);
+        for (size_t i = n; i-- > 0;)
+            if (have[s][i]) {
+                snprintf(last, sizeof last, fabs(v[s][i]) >= 100 ? "%.0f" : "%.1f", v[s][i]);
+                break;
+            }
+        textdoc_add(d, ROLE_NORMAL, "      %-10s %s  %s%s", series_labels[s], spark, last,
+                    !shared && s == 0 ? "  (each line on its own scale)" : "");
+    }
+}
+
+static void add_indicators(struct textdoc *d, const struct authority_detail *a)
+{
+    const struct rowset *rs = a->indicators;
+    textdoc_add(d, ROLE_NORMAL, "%s", "");
+    textdoc_add(d, ROLE_SECTION, "Indicators (latest period; trends oldest to newest)");
+    if (!rs || rs->nrows == 0)
+        textdoc_add(d, ROLE_DIM, "  No indicators on record.");
+    for (size_t r = 0; rs && r < rs->nrows; r++) {
+        const char *name = cell(rs, r, "indicator");
+        char val[32], nat[32], reg[32], nb[32];
+        number(cell(rs, r, "value"), val, sizeof val);
+        number(cell(rs, r, "national"), nat, sizeof nat);
+        number(cell(rs, r, "regional"), reg, sizeof reg);
+        number(cell(rs, r, "neighbours"), nb, sizeof nb);
+        textdoc_add(d, ROLE_NORMAL, "  %s", name);
+        textdoc_add(d, ROLE_DIM, "    %s: %s (national %s, regional %s, neighbours %s; rank %s of %s; %s)",
+                    cell(rs, r, "period"), val, nat, reg, nb, or_dash(cell(rs, r, "neighbour_rank")),
+                    or_dash(cell(rs, r, "neighbour_count")), or_dash(cell(rs, r, "trend")));
+        add_trend_lines(d, a->trends, name);
+    }
+}
+
+static void add_concerns(struct textdoc *d, const struct rowset *rs)
+{
+    textdoc_add(d, ROLE_NORMAL, "%s", "");
+    textdoc_add(d, ROLE_SECTION, "Concerns");
+    if (!rs || rs->nrows == 0)
+        textdoc_add(d, ROLE_DIM, "  No concerns on record.");
+    for (size_t r = 0; rs && r < rs->nrows; r++) {
+        bool open = strcmp(cell(rs, r, "open"), "yes") == 0;
+        const char *sev = cell(rs, r, "severity");
+        char closed[40];
+        snprintf(closed, sizeof closed, "closed %s", cell(rs, r, "closed"));
+        textdoc_add(d, open ? screen_value_role("severity", sev) : ROLE_DIM, "  %s %-13s %-6s %-15s %s",
+                    cell(rs, r, "date"), cell(rs, r, "raised_by"), sev, open ? "open" : closed,
+                    cell(rs, r, "summary"));
+    }
+}
+
+static void add_monitoring(struct textdoc *d, const struct rowset *rs)
+{
+    textdoc_add(d, ROLE_NORMAL, "%s", "");
+    textdoc_add(d, ROLE_SECTION, "Monitoring");
+    if (!rs || rs->nrows == 0) {
+        textdoc_add(d, ROLE_DIM, "  Not under monitoring.");
+        return;
+    }
+    const char *status = cell(rs, 0, "status");
+    textdoc_add(d, screen_value_role("status", status),
+                "  %s: judged inadequate %s (%s months), %s visits, last %s, next due %s, "
+                "re-inspection due %s",
+                status, cell(rs, 0, "judged"), cell(rs, 0, "months"), cell(rs, 0, "visits"),
+                or_dash(cell(rs, 0, "last_visit")), cell(rs, 0, "next_visit_due"),
+                cell(rs, 0, "reinspection_due"));
+}
+
+static void add_plans(struct textdoc *d, const struct rowset *rs)
+{
+    textdoc_add(d, ROLE_NORMAL, "%s", "");
+    textdoc_add(d, ROLE_SECTION, "Plans");
+    if (!rs || rs->nrows == 0)
+        textdoc_add(d, ROLE_DIM, "  No plans.");
+    for (size_t r = 0; rs && r < rs->nrows; r++)
+        textdoc_add(d, screen_value_role("status", cell(rs, r, "status")),
+                    "  #%s %s to %s %s %s, booked by %s", cell(rs, r, "plan_id"),
+                    cell(rs, r, "window_start"), cell(rs, r, "window_end"), cell(rs, r, "type"),
+                    cell(rs, r, "status"), or_dash(cell(rs, r, "booked_by")));
+}
+
+static int detail_load(struct view *v, struct app *app, char *err, size_t err_len)
+{
+    struct authority_detail a;
+    size_t top = v->text.top; /* a reload keeps the place */
+    textdoc_free(&v->text);
+    v->is_table = false;
+    if (authority_detail_load(app->db, v->la_code, app->today, &a, err, err_len))
+        return -1;
+    add_identity(&v->text, &a);
+    add_latest(&v->text, a.latest);
+    add_history(&v->text, a.history);
+    add_indicators(&v->text, &a);
+    add_concerns(&v->text, a.concerns);
+    add_monitoring(&v->text, a.monitoring);
+    add_plans(&v->text, a.plans);
+    authority_detail_free(&a);
+    v->text.top = top < v->text.count ? top : 0;
+    return 0;
+}
+
+const struct view_ops view_detail_ops = {.name = "detail", .title = "Detail", .load = detail_load};

@@ -1,0 +1,65 @@
+/* The Teams view: inspectors free all week, per week (rows) and inspectorate
+ * (columns), against the team each must field. A cell reads "free/total ok"
+ * or "free/total short N", so the colour is never the only signal. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/availability.h"
+#include "core/inspectorate.h"
+#include "tui/view.h"
+
+#define TEAMS_WEEKS 12
+
+static void format_cell(char *out, size_t len, long free_n, long total, long required)
+{
+    if (required <= 0)
+        snprintf(out, len, "%ld/%ld -", free_n, total);
+    else if (free_n >= required)
+        snprintf(out, len, "%ld/%ld ok", free_n, total);
+    else
+        snprintf(out, len, "%ld/%ld short %ld", free_n, total, required - free_n);
+}
+
+/* One row per week; rows of `long` come in week order, one per inspectorate. */
+static struct rowset *pivot(const struct rowset *in)
+{
+    struct rowset *out = rowset_new_csv(
+        "week_start,joint_team,ofsted,cqc,hmicfrs,hmi_probation,hmi_prisons", "ttttttt");
+    size_t row = 0;
+    bool have_row = false;
+    for (size_t r = 0; r < in->nrows; r++) {
+        const char *week = rowset_get(in, r, 0);
+        if (!have_row || strcmp(rowset_get(out, row, 0), week) != 0) {
+            row = rowset_add_row(out);
+            rowset_set(out, row, 0, week);
+            rowset_set(out, row, 1, "yes");
+            have_row = true;
+        }
+        int insp = inspectorate_from_code(rowset_get(in, r, 1));
+        if (insp < 0)
+            continue;
+        long f = atol(rowset_get(in, r, 2)), t = atol(rowset_get(in, r, 3)),
+             q = atol(rowset_get(in, r, 4));
+        char cell[64];
+        format_cell(cell, sizeof cell, f, t, q);
+        rowset_set(out, row, 2 + (size_t)insp, cell);
+        if (q > 0 && f < q)
+            rowset_set(out, row, 1, "no");
+    }
+    return out;
+}
+
+static int teams_load(struct view *v, struct app *app, char *err, size_t err_len)
+{
+    struct rowset *rs;
+    if (availability_list(app->db, app->today, TEAMS_WEEKS, &rs, err, err_len))
+        return -1;
+    struct rowset *grid = pivot(rs);
+    rowset_free(rs);
+    v->is_table = true;
+    snprintf(v->empty_note, sizeof v->empty_note, "No inspectors yet: import an inspectors file.");
+    table_set_rowset(&v->table, grid, NULL, "week_start");
+    return 0;
+}
+
+const struct view_ops view_teams_ops = {.name = "teams", .title = "Teams", .load = teams_load};

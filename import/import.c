@@ -1,5 +1,509 @@
-/* TEMPORARY stub: replaced by the importer. */
+/* jib import: each file one transaction, all or nothing (SPEC section 3). */
 #include "import/import.h"
+
+#include <errno.h>
+#include <nettle/sha2.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
 #include "core/db.h"
-int import_files(struct db *db, const char *const *paths, size_t count, const struct import_options *o)
-{ (void)db; (void)paths; (void)count; (void)o; return EX_SOFTWARE_; }
+#include "core/import_log.h"
+#include "core/inspectorate.h"
+#include "core/kind.h"
+#include "core/store.h"
+#include "import/columns.h"
+#include "import/csv_reader.h"
+#include "import/csv_writer.h"
+#include "import/rows.h"
+
+#define PROGRESS_MIN_BYTES (1024 * 1024)
+
+/* One file: found kind first, imported later in dependency order. */
+struct job {
+    const char *path;
+    int kind;
+    size_t order; /* position on the command line: ties keep it */
+    int rc;       /* set when the file already failed before importing */
+    char err[1024];
+};
+
+/* The state of one file's import. */
+struct file_import {
+    struct db *db;
+    const struct import_options *opt;
+    const char *path;
+    int kind;
+    char inspectorate[32], type[32];
+    struct csv_reader *reader;
+    struct columns cols;
+    struct rows rows;
+    struct store_upserter *up[2];
+    const struct store_table *up_table[2];
+    struct import_counts counts;
+    long long import_id;
+    FILE *rejects;
+    bool rejects_kept, rejects_failed;
+    char rejects_path[4096];
+    long long last_draw_ns;
+    bool drew;
+};
+
+static void say(const struct import_options *opt, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void say(const struct import_options *opt, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(opt->messages ? opt->messages : stderr, fmt, ap);
+    va_end(ap);
+}
+
+static int sha256_file(const char *path, char hex[65])
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return errno == ENOENT || errno == EACCES ? EX_NOINPUT_ : EX_IOERR_;
+    struct sha256_ctx ctx;
+    unsigned char buf[65536], digest[SHA256_DIGEST_SIZE];
+    size_t n;
+    sha256_init(&ctx);
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        sha256_update(&ctx, n, buf);
+    int rc = ferror(f) ? EX_IOERR_ : 0;
+    fclose(f);
+    sha256_digest(&ctx, sizeof digest, digest);
+    for (size_t i = 0; i < sizeof digest; i++)
+        snprintf(hex + 2 * i, 3, "%02x", digest[i]);
+    return rc;
+}
+
+static bool is_zip(const char *path)
+{
+    char sig[4] = {0};
+    FILE *f = fopen(path, "rb");
+    size_t n = f ? fread(sig, 1, 4, f) : 0;
+    if (f)
+        fclose(f);
+    return n == 4 && memcmp(sig, "PK\x03\x04", 4) == 0;
+}
+
+/* Opens the file and maps its header: 0, or a sysexits code with err. */
+static int open_and_map(const char *path, const struct import_options *opt,
+                        struct csv_reader **reader, struct columns *cols, char *err, size_t len)
+{
+    char why[512];
+    if (is_zip(path)) {
+        snprintf(err, len, "%s: this is a spreadsheet (xlsx), not CSV: open it in Excel or "
+                 "LibreOffice and save it as 'CSV UTF-8', then import that file", path);
+        return EX_DATAERR_;
+    }
+    int rc = csv_reader_open(path, opt->encoding, reader, why, sizeof why);
+    if (rc) {
+        snprintf(err, len, "%s: %s", path, why);
+        return rc;
+    }
+    struct csv_record header;
+    int got = csv_reader_next(*reader, &header, why, sizeof why);
+    if (got <= 0) {
+        if (got < 0)
+            snprintf(err, len, "%s:%ld: %s", path, csv_reader_error_line(*reader), why);
+        else
+            snprintf(err, len, "%s: the file is empty (no header line)", path);
+        csv_reader_close(*reader);
+        *reader = NULL;
+        return EX_DATAERR_;
+    }
+    rc = columns_map(cols, header.fields, header.count, opt->maps, opt->map_count, why, sizeof why);
+    if (rc)
+        snprintf(err, len, "%s: %s", path, why);
+    return rc;
+}
+
+static void plan_file(struct job *job, const struct import_options *opt)
+{
+    struct csv_reader *reader = NULL;
+    struct columns cols;
+    char why[900];
+    job->rc = open_and_map(job->path, opt, &reader, &cols, job->err, sizeof job->err);
+    if (!job->rc) {
+        job->kind = columns_detect_kind(&cols, opt->kind, why, sizeof why);
+        if (job->kind == KIND_UNKNOWN) {
+            snprintf(job->err, sizeof job->err, "%s: %s", job->path, why);
+            job->rc = opt->kind ? EX_USAGE_ : EX_DATAERR_;
+        }
+    }
+    if (reader)
+        columns_free(&cols);
+    csv_reader_close(reader);
+}
+
+/* ---- per file ---- */
+
+/* Rule 14 and friends: what a kind needs that only an option can supply. */
+static int check_file_columns(struct file_import *fi, char *err, size_t len)
+{
+    const int *col = fi->cols.field_col;
+    bool has_insp = col[FLD_INSPECTORATE] >= 0 || fi->inspectorate[0] ||
+                    (fi->kind == KIND_CONCERNS && col[FLD_RAISED_BY] >= 0);
+    if ((fi->kind == KIND_INSPECTIONS || fi->kind == KIND_CONCERNS) && !has_insp) {
+        snprintf(err, len, "%s: the file has no inspectorate column: say whose %s these are with "
+                 "--inspectorate (e.g. --inspectorate ofsted)", fi->path,
+                 columns_kind_name(fi->kind));
+        return EX_DATAERR_;
+    }
+    if (fi->kind == KIND_INSPECTIONS && col[FLD_TYPE] < 0 && !fi->type[0]) {
+        snprintf(err, len, "%s: the file has no inspection type column: give --type (e.g. "
+                 "--type other) or --map a column to type", fi->path);
+        return EX_DATAERR_;
+    }
+    return 0;
+}
+
+static struct store_upserter *upserter_for(struct file_import *fi, const struct store_table *t,
+                                           char *err, size_t len)
+{
+    for (int i = 0; i < 2; i++) {
+        if (fi->up_table[i] == t)
+            return fi->up[i];
+        if (!fi->up_table[i]) {
+            fi->up_table[i] = t;
+            fi->up[i] = store_upserter_new(fi->db, t, fi->import_id, err, len);
+            return fi->up[i];
+        }
+    }
+    return NULL;
+}
+
+static void write_reject(struct file_import *fi, const struct csv_record *rec)
+{
+    if (!fi->rejects) {
+        snprintf(fi->rejects_path, sizeof fi->rejects_path, "%s.rejects.csv", fi->path);
+        fi->rejects = fopen(fi->rejects_path, "w");
+        if (!fi->rejects) {
+            if (!fi->rejects_failed)
+                say(fi->opt, "jib: cannot write %s: %s (nothing imported from %s)\n",
+                    fi->rejects_path, strerror(errno), fi->path);
+            fi->rejects_failed = true;
+            return;
+        }
+        for (size_t i = 0; i < fi->cols.count; i++)
+            csv_write_field(fi->rejects, fi->cols.headers[i]), fputc(',', fi->rejects);
+        fputs("error\n", fi->rejects);
+    }
+    for (size_t i = 0; i < rec->count; i++)
+        csv_write_field(fi->rejects, rec->fields[i]), fputc(',', fi->rejects);
+    csv_write_field(fi->rejects, fi->rows.reasons);
+    fputc('\n', fi->rejects);
+}
+
+static void count(struct file_import *fi, enum store_outcome o)
+{
+    if (o == STORE_INSERTED)
+        fi->counts.inserted++;
+    else if (o == STORE_UPDATED)
+        fi->counts.updated++;
+    else if (o == STORE_UNCHANGED)
+        fi->counts.unchanged++;
+}
+
+/* Upserts the row's items; a duplicate key or a refused write makes it invalid. */
+static void store_row(struct file_import *fi)
+{
+    char err[512];
+    for (size_t i = 0; i < fi->rows.nitems && !fi->rows.invalid; i++) {
+        struct row_item *it = &fi->rows.items[i];
+        struct store_upserter *u = upserter_for(fi, it->table, err, sizeof err);
+        enum store_outcome o = u ? store_upsert(u, it->keys, it->vals, err, sizeof err)
+                                 : STORE_ERROR;
+        if (o == STORE_DUPLICATE)
+            rows_error_col(&fi->rows, -1, "", "duplicate: an earlier line of this file has the "
+                           "same natural key (%s)", fi->rows.items[i].table->table);
+        else if (o == STORE_ERROR)
+            rows_error_col(&fi->rows, -1, "", "the database refused the row: %s", err);
+        else
+            count(fi, o);
+    }
+}
+
+static long long now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* A bar on the terminal, redrawn at most every 100 ms. */
+static void progress(struct file_import *fi, bool done)
+{
+    long long size = csv_reader_size(fi->reader);
+    if (!fi->opt->progress || size < PROGRESS_MIN_BYTES)
+        return;
+    FILE *out = fi->opt->messages ? fi->opt->messages : stderr;
+    if (done) {
+        if (fi->drew)
+            fputs("\r\033[K", out);
+        return;
+    }
+    long long t = now_ns();
+    if (t - fi->last_draw_ns < 100000000LL)
+        return;
+    fi->last_draw_ns = t;
+    int pct = (int)(csv_reader_position(fi->reader) * 100 / size);
+    char bar[41];
+    for (int i = 0; i < 40; i++)
+        bar[i] = i < pct * 40 / 100 ? '#' : '.';
+    bar[40] = '\0';
+    fprintf(out, "\r%s [%s] %3d%%", fi->path, bar, pct);
+    fflush(out);
+    fi->drew = true;
+}
+
+static void handle_record(struct file_import *fi, const struct csv_record *rec)
+{
+    enum row_result res = rows_convert(&fi->rows, rec);
+    if (res == ROW_SKIPPED) {
+        fi->counts.skipped++;
+        return;
+    }
+    if (res == ROW_OK)
+        store_row(fi);
+    if (!fi->rows.invalid)
+        return;
+    fi->counts.rejected++;
+    if (fi->opt->skip_invalid && !fi->opt->dry_run)
+        write_reject(fi, rec);
+}
+
+/* Streams every record. 0, or a sysexits code when the file cannot be read
+ * to the end (a message has been printed). */
+static int read_rows(struct file_import *fi)
+{
+    struct csv_record rec;
+    char err[512];
+    int got;
+    long n = 0;
+    while ((got = csv_reader_next(fi->reader, &rec, err, sizeof err)) > 0) {
+        handle_record(fi, &rec);
+        if ((++n & 1023) == 0)
+            progress(fi, false);
+    }
+    progress(fi, true);
+    if (got < 0) {
+        say(fi->opt, "%s:%ld: %s\n", fi->path, csv_reader_error_line(fi->reader), err);
+        return strstr(err, "read error") ? EX_IOERR_ : EX_DATAERR_;
+    }
+    return 0;
+}
+
+/* The first pass of a tidy indicators file: which columns are measures. */
+static int classify_tidy(struct file_import *fi, char *err, size_t len)
+{
+    struct csv_record rec;
+    char why[512];
+    int got;
+    while ((got = csv_reader_next(fi->reader, &rec, why, sizeof why)) > 0)
+        rows_tidy_observe(&fi->rows, &rec);
+    if (got < 0) {
+        snprintf(err, len, "%s:%ld: %s", fi->path, csv_reader_error_line(fi->reader), why);
+        return EX_DATAERR_;
+    }
+    if (rows_tidy_classify(&fi->rows, why, sizeof why) != 0) {
+        snprintf(err, len, "%s: %s", fi->path, why);
+        return EX_DATAERR_;
+    }
+    if (csv_reader_rewind(fi->reader) != 0 || csv_reader_next(fi->reader, &rec, why, sizeof why) <= 0) {
+        snprintf(err, len, "%s: cannot read the file a second time", fi->path);
+        return EX_IOERR_;
+    }
+    return 0;
+}
+
+static int prepare(struct file_import *fi, char *err, size_t len)
+{
+    int rc = open_and_map(fi->path, fi->opt, &fi->reader, &fi->cols, err, len);
+    if (rc)
+        return rc;
+    rc = check_file_columns(fi, err, len);
+    if (!rc)
+        rc = rows_init(&fi->rows, fi->db, fi->path, &fi->cols, fi->kind, fi->opt->messages, err,
+                       len);
+    fi->rows.inspectorate = fi->inspectorate[0] ? fi->inspectorate : NULL;
+    fi->rows.type = fi->type[0] ? fi->type : NULL;
+    if (!rc && fi->kind == KIND_INDICATORS && rows_is_tidy(&fi->cols))
+        rc = classify_tidy(fi, err, len);
+    return rc;
+}
+
+static void print_unmatched(struct file_import *fi)
+{
+    char list[2048];
+    if (fi->rows.tidy)
+        return;
+    columns_unmatched(&fi->cols, list, sizeof list);
+    if (list[0])
+        say(fi->opt, "%s: ignored columns: %s\n", fi->path, list);
+}
+
+static void print_summary(struct file_import *fi, bool failed, bool unreadable)
+{
+    const struct import_counts *c = &fi->counts;
+    const char *kind = columns_kind_name(fi->kind);
+    if (fi->rows.errors_total > ROWS_MAX_ERRORS_SHOWN)
+        say(fi->opt, "... and %ld more errors\n", fi->rows.errors_total - ROWS_MAX_ERRORS_SHOWN);
+    print_unmatched(fi);
+    if (failed && unreadable) {
+        say(fi->opt, "%s: %s: failed, nothing imported: the file could not be read to the end\n",
+            fi->path, kind);
+        return;
+    }
+    if (failed) {
+        say(fi->opt, "%s: %s: failed, nothing imported: %ld invalid rows (fix them, or use "
+            "--skip-invalid to import the valid rows)\n", fi->path, kind, c->rejected);
+        return;
+    }
+    say(fi->opt, "%s: %s: %ld inserted, %ld updated, %ld unchanged, %ld rejected", fi->path, kind,
+        c->inserted, c->updated, c->unchanged, c->rejected);
+    if (fi->kind == KIND_INDICATORS)
+        say(fi->opt, ", %ld skipped", c->skipped);
+    say(fi->opt, "%s\n", fi->opt->dry_run ? " (dry run: nothing changed)" : "");
+    if (fi->rejects_kept)
+        say(fi->opt, "%s: rejected rows written to %s\n", fi->path, fi->rejects_path);
+}
+
+static void finish_rejects(struct file_import *fi, bool keep)
+{
+    if (fi->rejects) {
+        fclose(fi->rejects);
+        if (!keep)
+            remove(fi->rejects_path);
+        fi->rejects = NULL;
+        fi->rejects_kept = keep;
+    }
+}
+
+/* Runs the file's transaction. Returns 0 or a sysexits code. */
+static int load(struct file_import *fi)
+{
+    char err[512];
+    /* Index pages of a large table stay in memory while it loads (40 MB,
+     * inside the importer's 64 MB budget). */
+    db_exec(fi->db, "PRAGMA cache_size = -40000", err, sizeof err);
+    int rc = db_begin(fi->db, err, sizeof err);
+    if (rc) {
+        say(fi->opt, "jib: %s: %s\n", fi->path, err);
+        return rc;
+    }
+    rc = read_rows(fi);
+    if (!rc && fi->rejects_failed)
+        rc = EX_CANTCREAT_;
+    bool failed = rc || (fi->rows.errors_total && !fi->opt->skip_invalid);
+    for (int i = 0; i < 2; i++)
+        store_upserter_free(fi->up[i]), fi->up[i] = NULL;
+    if (failed || fi->opt->dry_run) {
+        db_rollback(fi->db);
+    } else if ((rc = db_commit(fi->db, err, sizeof err)) != 0) {
+        say(fi->opt, "jib: %s: %s\n", fi->path, err);
+        failed = true;
+    }
+    finish_rejects(fi, !failed);
+    print_summary(fi, failed, rc != 0);
+    return rc ? rc : failed ? EX_DATAERR_ : 0;
+}
+
+static const char *outcome_of(const struct file_import *fi, int rc)
+{
+    if (rc)
+        return "failed";
+    return fi->opt->dry_run ? "dry_run" : "ok";
+}
+
+static int import_one(struct db *db, const struct job *job, const struct import_options *opt)
+{
+    struct file_import fi = {.db = db, .opt = opt, .path = job->path, .kind = job->kind};
+    char err[1024], sha[65] = "";
+    enum inspectorate insp;
+    if (opt->inspectorate && inspectorate_parse(opt->inspectorate, &insp, err, sizeof err))
+        snprintf(fi.inspectorate, sizeof fi.inspectorate, "%s", inspectorate_code(insp));
+    int t = opt->type ? enum_parse(&inspection_types, opt->type, err, sizeof err) : -1;
+    if (t >= 0)
+        snprintf(fi.type, sizeof fi.type, "%s", inspection_types.values[t].name);
+    int rc = job->rc ? job->rc : sha256_file(job->path, sha);
+    const char *kind = job->kind >= 0 ? columns_kind_name(job->kind) : NULL;
+    fi.import_id = import_log_start(db, job->path, sha[0] ? sha : NULL, kind, opt->user, err,
+                                    sizeof err);
+    if (fi.import_id < 0) {
+        say(opt, "jib: %s: %s\n", job->path, err);
+        return EX_SOFTWARE_;
+    }
+    if (job->rc)
+        say(opt, "jib: %s\n", job->err);
+    else if ((rc = prepare(&fi, err, sizeof err)) != 0)
+        say(opt, "jib: %s\n", err);
+    else
+        rc = load(&fi);
+    import_log_finish(db, fi.import_id, kind, &fi.counts, rc == EX_NOINPUT_ ? "missing"
+                                                                            : outcome_of(&fi, rc),
+                      job->rc ? job->err : NULL);
+    csv_reader_close(fi.reader);
+    if (fi.cols.headers)
+        columns_free(&fi.cols);
+    rows_free(&fi.rows);
+    return rc;
+}
+
+static int validate_options(const struct import_options *opt)
+{
+    char why[256];
+    enum inspectorate insp;
+    if (opt->inspectorate && !inspectorate_parse(opt->inspectorate, &insp, why, sizeof why)) {
+        say(opt, "jib: --inspectorate '%s': %s\n", opt->inspectorate, why);
+        return EX_USAGE_;
+    }
+    if (opt->type && enum_parse(&inspection_types, opt->type, why, sizeof why) < 0) {
+        say(opt, "jib: --type '%s': %s\n", opt->type, why);
+        return EX_USAGE_;
+    }
+    if (opt->kind && columns_kind_parse(opt->kind) == KIND_UNKNOWN) {
+        say(opt, "jib: --kind '%s': unknown kind (use authorities, inspections, indicators, "
+            "concerns, inspectors, absences or holidays)\n", opt->kind);
+        return EX_USAGE_;
+    }
+    return 0;
+}
+
+static int by_kind(const void *a, const void *b)
+{
+    const struct job *x = a, *y = b;
+    if (x->kind != y->kind)
+        return x->kind < y->kind ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+int import_files(struct db *db, const char *const *paths, size_t count,
+                 const struct import_options *options)
+{
+    struct import_options opt = *options;
+    if (!opt.messages)
+        opt.messages = stderr;
+    int worst = validate_options(&opt);
+    if (worst)
+        return worst;
+    struct job *jobs = calloc(count ? count : 1, sizeof *jobs);
+    if (!jobs)
+        return EX_SOFTWARE_;
+    for (size_t i = 0; i < count; i++) {
+        jobs[i].path = paths[i];
+        jobs[i].order = i;
+        plan_file(&jobs[i], &opt);
+    }
+    qsort(jobs, count, sizeof *jobs, by_kind);
+    for (size_t i = 0; i < count; i++) {
+        int rc = import_one(db, &jobs[i], &opt);
+        worst = rc > worst ? rc : worst;
+    }
+    free(jobs);
+    return worst;
+}

@@ -19,6 +19,7 @@ struct import_options {
     bool progress;             /* draw a progress bar on `messages` (a terminal) */
     FILE *messages;            /* errors and summary lines (stderr) */
     const char *user;          /* recorded in the import log */
+    const char *type;          /* --type: inspection type for files without that column */
 };
 
 /* Detects every file's kind, then imports them in dependency order, each in

@@ -11,7 +11,7 @@ const struct command commands[] = {
     {"tui", cmd_tui, "", "open the dashboard (the default)"},
     {"demo", cmd_demo, "[--no-tui]", "build a database from sample-data/ and open the dashboard"},
     {"import", cmd_import,
-     "[--kind K] [--inspectorate I] [--encoding NAME] [--map SOURCE=TARGET]... "
+     "[--kind K] [--inspectorate I] [--type T] [--encoding NAME] [--map SOURCE=TARGET]... "
      "[--skip-invalid] [--dry-run] FILE...",
      "import CSV exports (each file all or nothing)"},
     {"export", cmd_export, "KIND [--format csv|json]", "write a kind back in canonical columns"},

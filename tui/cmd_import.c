@@ -1,7 +1,131 @@
-/* TEMPORARY stub: replaced when the command lands. */
+/* jib import, jib export, jib imports. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/import_log.h"
+#include "import/export.h"
+#include "import/import.h"
 #include "tui/cli.h"
 #include "tui/commands.h"
-int cmd_import(struct cli *cli) { (void)cli; fprintf(stderr, "jib: not built yet\n"); return EX_SOFTWARE_; }
-int cmd_export(struct cli *cli) { (void)cli; fprintf(stderr, "jib: not built yet\n"); return EX_SOFTWARE_; }
-int cmd_imports(struct cli *cli) { (void)cli; fprintf(stderr, "jib: not built yet\n"); return EX_SOFTWARE_; }
+#include "tui/output.h"
+
+static bool take_import_option(struct cli *cli, int *i, struct import_options *opt,
+                               const char **maps, bool *bad)
+{
+    const char *v = NULL;
+    if (cli_take_option(cli, i, "--kind", &opt->kind, bad) ||
+        cli_take_option(cli, i, "--inspectorate", &opt->inspectorate, bad) ||
+        cli_take_option(cli, i, "--encoding", &opt->encoding, bad) ||
+        cli_take_option(cli, i, "--type", &opt->type, bad))
+        return true;
+    if (cli_take_option(cli, i, "--map", &v, bad)) {
+        if (v)
+            maps[opt->map_count++] = v;
+        return true;
+    }
+    if (strcmp(cli->argv[*i], "--skip-invalid") == 0)
+        return opt->skip_invalid = true;
+    if (strcmp(cli->argv[*i], "--dry-run") == 0)
+        return opt->dry_run = true;
+    return false;
+}
+
+int cmd_import(struct cli *cli)
+{
+    struct import_options opt = {.messages = stderr};
+    const char **maps = calloc((size_t)cli->argc + 1, sizeof *maps);
+    const char **files = calloc((size_t)cli->argc + 1, sizeof *files);
+    size_t nfiles = 0;
+    bool bad = false, only_files = false;
+    int rc = 0;
+    for (int i = 1; i < cli->argc && !bad && !rc; i++) {
+        const char *a = cli->argv[i];
+        if (only_files || a[0] != '-' || strcmp(a, "-") == 0)
+            files[nfiles++] = a;
+        else if (strcmp(a, "--") == 0)
+            only_files = true;
+        else if (!take_import_option(cli, &i, &opt, maps, &bad))
+            rc = cli_usage_error(cli, "unknown option '%s'", a);
+    }
+    if (!rc && !bad && nfiles == 0)
+        rc = cli_usage_error(cli, "no files to import");
+    if (!rc && !bad) {
+        const char *user = getenv("USER");
+        opt.user = user ? user : "";
+        opt.maps = maps;
+        opt.progress = isatty(STDERR_FILENO);
+        struct db *db;
+        rc = cli_open_db(cli, DB_CREATE, &db);
+        if (!rc) {
+            rc = import_files(db, files, nfiles, &opt);
+            db_close(db);
+        }
+    }
+    free(maps);
+    free(files);
+    return bad ? EX_USAGE_ : rc;
+}
+
+int cmd_export(struct cli *cli)
+{
+    const char *kind = NULL, *format_text = "csv";
+    bool bad = false;
+    for (int i = 1; i < cli->argc && !bad; i++) {
+        if (cli_take_option(cli, &i, "--format", &format_text, &bad))
+            continue;
+        if (cli->argv[i][0] == '-' || kind)
+            return cli_usage_error(cli, "unexpected argument '%s'", cli->argv[i]);
+        kind = cli->argv[i];
+    }
+    int format, rc;
+    if (bad)
+        return EX_USAGE_;
+    if (!kind)
+        return cli_usage_error(cli, "which kind? (authorities, inspections, indicators, "
+                                    "concerns, inspectors, absences or holidays)");
+    if ((rc = cli_parse_format(cli, format_text, &format)) != 0)
+        return rc;
+    struct db *db;
+    struct rowset *rs = NULL;
+    char err[512];
+    if ((rc = cli_open_db(cli, DB_EXISTING, &db)) != 0)
+        return rc;
+    rc = export_kind(db, kind, &rs, err, sizeof err);
+    db_close(db);
+    if (rc == EX_USAGE_)
+        return cli_usage_error(cli, "%s", err);
+    if (rc) {
+        fprintf(stderr, "jib: %s\n", err);
+        return rc;
+    }
+    rc = output_rowset(stdout, rs, format) == 0 && fflush(stdout) == 0 ? 0 : EX_IOERR_;
+    rowset_free(rs);
+    return rc;
+}
+
+int cmd_imports(struct cli *cli)
+{
+    const char *format_text = "table";
+    bool bad = false;
+    for (int i = 1; i < cli->argc && !bad; i++)
+        if (!cli_take_option(cli, &i, "--format", &format_text, &bad))
+            return cli_usage_error(cli, "unexpected argument '%s'", cli->argv[i]);
+    int format, rc;
+    if (bad)
+        return EX_USAGE_;
+    if ((rc = cli_parse_format(cli, format_text, &format)) != 0)
+        return rc;
+    struct db *db;
+    struct rowset *rs = NULL;
+    if ((rc = cli_open_db(cli, DB_EXISTING, &db)) != 0)
+        return rc;
+    rc = import_log_list(db, &rs);
+    db_close(db);
+    if (rc)
+        return rc;
+    rc = output_rowset(stdout, rs, format) == 0 && fflush(stdout) == 0 ? 0 : EX_IOERR_;
+    rowset_free(rs);
+    return rc;
+}

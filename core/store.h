@@ -1,0 +1,54 @@
+/* Upserts by natural key (SPEC section 3): each row is inserted, updated in
+ * place or left unchanged, and a key written twice by one import is reported
+ * as a duplicate. A NULL value never clears what is stored (rule 18). */
+#ifndef JIB_STORE_H
+#define JIB_STORE_H
+
+#include <stddef.h>
+
+struct db;
+
+enum store_type { SV_NULL, SV_TEXT, SV_INT, SV_REAL };
+
+struct store_value {
+    enum store_type type;
+    const char *text;
+    long long i;
+    double r;
+};
+
+/* One table's natural key and value columns. Names are constants, never data. */
+struct store_table {
+    const char *table;
+    const char *const *keys;
+    size_t nkeys;
+    const char *const *vals;
+    size_t nvals;
+    const char *const *defaults; /* per value: SQL used on insert when NULL, or NULL */
+    const char *filter;          /* extra WHERE condition selecting a partial index, or NULL */
+};
+
+extern const struct store_table store_authority, store_inspection, store_indicator_la,
+    store_indicator_benchmark, store_concern, store_inspector, store_absence, store_holiday;
+
+enum store_outcome { STORE_INSERTED, STORE_UPDATED, STORE_UNCHANGED, STORE_DUPLICATE, STORE_ERROR };
+
+struct store_upserter;
+
+/* Prepared statements for one table, reused for every row of one import. */
+struct store_upserter *store_upserter_new(struct db *db, const struct store_table *table,
+                                          long long import_id, char *err, size_t err_len);
+/* keys: table->nkeys values (never NULL); vals: table->nvals values. */
+enum store_outcome store_upsert(struct store_upserter *u, const struct store_value *keys,
+                                const struct store_value *vals, char *err, size_t err_len);
+void store_upserter_free(struct store_upserter *u);
+
+static inline struct store_value sv_text(const char *s)
+{
+    return (struct store_value){s ? SV_TEXT : SV_NULL, s, 0, 0};
+}
+static inline struct store_value sv_int(long long i) { return (struct store_value){SV_INT, 0, i, 0}; }
+static inline struct store_value sv_real(double r) { return (struct store_value){SV_REAL, 0, 0, r}; }
+static inline struct store_value sv_null(void) { return (struct store_value){SV_NULL, 0, 0, 0}; }
+
+#endif

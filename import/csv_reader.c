@@ -1,0 +1,349 @@
+#include "import/csv_reader.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/db.h"
+#include "core/text.h"
+
+#define CHUNK (64 * 1024)
+
+/* A completed record waiting in the queue: fields [first, first + count). */
+struct pending {
+    size_t first, count;
+    long line;
+};
+
+struct csv_reader {
+    FILE *f;
+    iconv_t cd; /* (iconv_t)-1 when the file is read as UTF-8 */
+    struct csv_parser parser;
+    char delim;
+    bool started, at_eof, finished, at_line_start, failed;
+    char raw[CHUNK];
+    char carry[16]; /* an incomplete multibyte sequence kept for the next chunk */
+    size_t carry_len;
+    char *data; /* bytes ready to parse (UTF-8) */
+    size_t data_len, data_pos, data_cap;
+    long line, record_start, error_line;
+    char error[256];
+    char *fbuf; /* field text, NUL-terminated, back to back */
+    size_t flen, fcap;
+    size_t *foff; /* offset of each field in fbuf */
+    size_t nf, foff_cap, record_first;
+    struct pending *queue;
+    size_t qhead, qlen, qcap;
+    char **ptrs;
+    size_t ptrs_cap;
+    long long pos, size;
+};
+
+static void *grow(void *p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return p;
+    size_t n = *cap ? *cap : 64;
+    while (n < need)
+        n *= 2;
+    void *q = realloc(p, n * elem);
+    if (!q) {
+        fputs("jib: out of memory\n", stderr);
+        exit(EX_SOFTWARE_);
+    }
+    *cap = n;
+    return q;
+}
+
+static void set_error(struct csv_reader *r, const char *fmt, const char *detail)
+{
+    if (r->failed)
+        return;
+    r->failed = true;
+    r->error_line = r->line;
+    snprintf(r->error, sizeof r->error, fmt, detail ? detail : "");
+}
+
+static void on_field(void *s, size_t len, void *ctx)
+{
+    struct csv_reader *r = ctx;
+    if (r->cd == (iconv_t)-1 && !text_utf8_valid(s ? s : "", len))
+        set_error(r, "invalid UTF-8%s (save the file as UTF-8, or give --encoding, e.g. "
+                     "--encoding WINDOWS-1252)", NULL);
+    r->fbuf = grow(r->fbuf, &r->fcap, r->flen + len + 1, 1);
+    r->foff = grow(r->foff, &r->foff_cap, r->nf + 1, sizeof *r->foff);
+    r->foff[r->nf++] = r->flen;
+    if (len)
+        memcpy(r->fbuf + r->flen, s, len);
+    r->flen += len;
+    r->fbuf[r->flen++] = '\0';
+}
+
+static void on_record(int c, void *ctx)
+{
+    (void)c;
+    struct csv_reader *r = ctx;
+    r->queue = grow(r->queue, &r->qcap, r->qlen + 1, sizeof *r->queue);
+    r->queue[r->qlen++] = (struct pending){r->record_first, r->nf - r->record_first, r->record_start};
+    r->record_first = r->nf;
+}
+
+static int is_space(unsigned char c) { return c == ' '; }
+
+static void parser_init(struct csv_reader *r)
+{
+    csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI);
+    csv_set_space_func(&r->parser, is_space);
+    csv_set_delim(&r->parser, (unsigned char)(r->delim ? r->delim : ','));
+}
+
+/* The delimiter the header line uses most, outside quotes; comma on a tie. */
+static char detect_delimiter(const char *s, size_t len)
+{
+    size_t comma = 0, tab = 0, semi = 0;
+    bool quoted = false;
+    for (size_t i = 0; i < len && (quoted || s[i] != '\n'); i++) {
+        if (s[i] == '"')
+            quoted = !quoted;
+        else if (!quoted)
+            comma += s[i] == ',', tab += s[i] == '\t', semi += s[i] == ';';
+    }
+    if (tab > comma && tab >= semi)
+        return '\t';
+    if (semi > comma && semi > tab)
+        return ';';
+    return ',';
+}
+
+int csv_reader_open(const char *path, const char *encoding, struct csv_reader **out, char *err,
+                    size_t err_len)
+{
+    struct csv_reader *r = calloc(1, sizeof *r);
+    if (!r)
+        return snprintf(err, err_len, "out of memory"), EX_SOFTWARE_;
+    r->cd = (iconv_t)-1;
+    r->f = fopen(path, "rb");
+    if (!r->f) {
+        int e = errno;
+        snprintf(err, err_len, "%s", strerror(e));
+        free(r);
+        return e == ENOENT ? EX_NOINPUT_ : e == EACCES ? EX_NOINPUT_ : EX_IOERR_;
+    }
+    struct stat st;
+    r->size = fstat(fileno(r->f), &st) == 0 ? (long long)st.st_size : 0;
+    if (encoding && *encoding) {
+        r->cd = iconv_open("UTF-8", encoding);
+        if (r->cd == (iconv_t)-1) {
+            snprintf(err, err_len, "unknown encoding '%s' (try WINDOWS-1252, ISO-8859-1, UTF-16)",
+                     encoding);
+            fclose(r->f);
+            free(r);
+            return EX_USAGE_;
+        }
+    }
+    r->line = 1;
+    r->at_line_start = true;
+    parser_init(r);
+    *out = r;
+    return 0;
+}
+
+/* Converts raw bytes to UTF-8 appended to r->data. */
+static int convert(struct csv_reader *r, const char *in, size_t n)
+{
+    char buf[CHUNK + sizeof r->carry];
+    memcpy(buf, r->carry, r->carry_len);
+    memcpy(buf + r->carry_len, in, n);
+    char *src = buf;
+    size_t left = r->carry_len + n;
+    r->carry_len = 0;
+    while (left) {
+        r->data = grow(r->data, &r->data_cap, r->data_len + left * 4 + 16, 1);
+        char *dst = r->data + r->data_len;
+        size_t room = r->data_cap - r->data_len;
+        size_t rc = iconv(r->cd, &src, &left, &dst, &room);
+        r->data_len = (size_t)(dst - r->data);
+        if (rc != (size_t)-1 || errno == E2BIG)
+            continue;
+        if (errno == EINVAL && left < sizeof r->carry && !r->at_eof) {
+            memcpy(r->carry, src, left);
+            r->carry_len = left;
+            return 0;
+        }
+        set_error(r, "a byte that is not valid in the given encoding%s", NULL);
+        return -1;
+    }
+    return 0;
+}
+
+static void strip_bom_and_detect(struct csv_reader *r)
+{
+    if (r->data_len >= 3 && memcmp(r->data, "\xEF\xBB\xBF", 3) == 0)
+        r->data_pos = 3;
+    if (!r->delim) {
+        r->delim = detect_delimiter(r->data + r->data_pos, r->data_len - r->data_pos);
+        csv_set_delim(&r->parser, (unsigned char)r->delim);
+    }
+}
+
+/* Reads the next chunk into r->data. 1 with data, 0 at the end, -1 on error. */
+static int refill(struct csv_reader *r)
+{
+    r->data_len = r->data_pos = 0;
+    size_t n = fread(r->raw, 1, sizeof r->raw, r->f);
+    if (ferror(r->f))
+        return set_error(r, "read error%s", NULL), -1;
+    r->pos += (long long)n;
+    r->at_eof = n < sizeof r->raw;
+    if (r->cd != (iconv_t)-1) {
+        if (convert(r, r->raw, n) != 0)
+            return -1;
+    } else {
+        r->data = grow(r->data, &r->data_cap, n + 1, 1);
+        memcpy(r->data, r->raw, n);
+        r->data_len = n;
+    }
+    if (!r->started) {
+        r->started = true;
+        strip_bom_and_detect(r);
+    }
+    return r->data_len > r->data_pos || !r->at_eof ? 1 : 0;
+}
+
+/* Feeds up to the end of the current physical line, noting where records start. */
+static int feed_line(struct csv_reader *r)
+{
+    const char *start = r->data + r->data_pos;
+    size_t avail = r->data_len - r->data_pos;
+    const char *nl = memchr(start, '\n', avail);
+    size_t n = nl ? (size_t)(nl - start) + 1 : avail;
+    if (r->at_line_start && r->parser.pstate == 0 && r->nf == r->record_first)
+        r->record_start = r->line;
+    if (csv_parse(&r->parser, start, n, on_field, on_record, r) != n) {
+        set_error(r, "malformed quoting: a quote inside an unquoted field, or text after a "
+                     "closing quote%s", NULL);
+        return -1;
+    }
+    r->data_pos += n;
+    r->at_line_start = nl != NULL;
+    if (nl)
+        r->line++;
+    return r->failed ? -1 : 0;
+}
+
+/* Drops the fields of records already handed out. */
+static void compact(struct csv_reader *r)
+{
+    size_t base = r->record_first < r->nf ? r->foff[r->record_first] : r->flen;
+    if (r->flen > base)
+        memmove(r->fbuf, r->fbuf + base, r->flen - base);
+    r->flen -= base;
+    for (size_t i = r->record_first; i < r->nf; i++)
+        r->foff[i - r->record_first] = r->foff[i] - base;
+    r->nf -= r->record_first;
+    r->record_first = 0;
+    r->qhead = r->qlen = 0;
+}
+
+static int finish(struct csv_reader *r)
+{
+    r->finished = true;
+    long open_line = r->record_start;
+    if (csv_fini(&r->parser, on_field, on_record, r) != 0) {
+        r->line = open_line;
+        set_error(r, "a quoted field is never closed (missing closing quote)%s", NULL);
+        return -1;
+    }
+    if (r->carry_len)
+        return set_error(r, "the file ends inside a multibyte character%s", NULL), -1;
+    return 0;
+}
+
+static bool record_blank(struct csv_reader *r, const struct pending *p)
+{
+    for (size_t i = 0; i < p->count; i++)
+        if (!text_is_blank(r->fbuf + r->foff[p->first + i]))
+            return false;
+    return true;
+}
+
+static void hand_out(struct csv_reader *r, const struct pending *p, struct csv_record *rec)
+{
+    r->ptrs = grow(r->ptrs, &r->ptrs_cap, p->count + 1, sizeof *r->ptrs);
+    for (size_t i = 0; i < p->count; i++)
+        r->ptrs[i] = r->fbuf + r->foff[p->first + i];
+    rec->line = p->line;
+    rec->count = p->count;
+    rec->fields = r->ptrs;
+}
+
+int csv_reader_next(struct csv_reader *r, struct csv_record *rec, char *err, size_t err_len)
+{
+    for (;;) {
+        while (r->qhead < r->qlen) {
+            struct pending *p = &r->queue[r->qhead++];
+            if (!record_blank(r, p))
+                return hand_out(r, p, rec), 1;
+        }
+        compact(r);
+        if (r->failed)
+            break;
+        if (r->finished)
+            return 0;
+        if (r->data_pos >= r->data_len) {
+            int rc = r->at_eof ? 0 : refill(r);
+            if (rc < 0)
+                break;
+            if (rc == 0 && r->data_pos >= r->data_len && finish(r) != 0)
+                break;
+            continue;
+        }
+        if (feed_line(r) != 0)
+            break;
+    }
+    snprintf(err, err_len, "%s", r->error);
+    return -1;
+}
+
+int csv_reader_rewind(struct csv_reader *r)
+{
+    if (fseek(r->f, 0, SEEK_SET) != 0)
+        return -1;
+    csv_free(&r->parser);
+    parser_init(r);
+    if (r->cd != (iconv_t)-1)
+        iconv(r->cd, NULL, NULL, NULL, NULL);
+    r->started = r->at_eof = r->finished = r->failed = false;
+    r->at_line_start = true;
+    r->carry_len = r->data_len = r->data_pos = 0;
+    r->flen = r->nf = r->record_first = r->qhead = r->qlen = 0;
+    r->line = 1;
+    r->pos = 0;
+    return 0;
+}
+
+char csv_reader_delimiter(const struct csv_reader *r) { return r->delim; }
+long long csv_reader_position(const struct csv_reader *r) { return r->pos; }
+long long csv_reader_size(const struct csv_reader *r) { return r->size; }
+long csv_reader_error_line(const struct csv_reader *r) { return r->error_line; }
+
+void csv_reader_close(struct csv_reader *r)
+{
+    if (!r)
+        return;
+    csv_free(&r->parser);
+    if (r->cd != (iconv_t)-1)
+        iconv_close(r->cd);
+    if (r->f)
+        fclose(r->f);
+    free(r->data);
+    free(r->fbuf);
+    free(r->foff);
+    free(r->queue);
+    free(r->ptrs);
+    free(r);
+}

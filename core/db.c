@@ -265,7 +265,8 @@ int db_open(const char *path, enum db_open_mode mode, bool force_read_only, stru
         return EX_SOFTWARE_;
     }
     db->read_only = force_read_only || !path_writable(path);
-    int flags = db->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+    /* One connection per thread: SQLite's own mutexes are not needed. */
+    int flags = (db->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path, &db->handle, flags, NULL) != SQLITE_OK) {
         set_err(err, err_len, "jib: cannot open the database %s: %s", path,
                 db->handle ? sqlite3_errmsg(db->handle) : "out of memory");

@@ -67,7 +67,8 @@ static void add(char *sql, size_t len, const char *piece)
 
 static void build_insert(const struct store_table *t, char *sql, size_t len)
 {
-    snprintf(sql, len, "INSERT INTO %s(", t->table);
+    sql[0] = '\0';
+    add(sql, len, "INSERT INTO "), add(sql, len, t->table), add(sql, len, "(");
     for (size_t i = 0; i < t->nkeys; i++)
         add(sql, len, t->keys[i]), add(sql, len, ",");
     for (size_t i = 0; i < t->nvals; i++)
@@ -105,7 +106,8 @@ static void build_select(const struct store_table *t, char *sql, size_t len)
 
 static void build_update(const struct store_table *t, char *sql, size_t len)
 {
-    snprintf(sql, len, "UPDATE %s SET ", t->table);
+    sql[0] = '\0';
+    add(sql, len, "UPDATE "), add(sql, len, t->table), add(sql, len, " SET ");
     for (size_t i = 0; i < t->nvals; i++) {
         add(sql, len, t->vals[i]), add(sql, len, " = coalesce(?,");
         add(sql, len, t->vals[i]), add(sql, len, "),");

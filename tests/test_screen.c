@@ -519,3 +519,20 @@ Test(screen, docs_keys_md_matches_the_action_table)
     free(doc);
     free(buf);
 }
+
+Test(screen, readme_key_list_matches_the_action_table)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    actions_write_markdown(f);
+    fclose(f);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/README.md", test_root());
+    char *readme = test_read_file(path);
+    cr_assert_not_null(readme);
+    cr_assert(strstr(readme, buf), "README.md's key list differs from tui/actions.c; paste:\n%s",
+              buf);
+    free(readme);
+    free(buf);
+}

@@ -97,7 +97,7 @@ static void build_where(const struct store_table *t, char *sql, size_t len)
 
 static void build_select(const struct store_table *t, char *sql, size_t len)
 {
-    snprintf(sql, len, "SELECT rowid, import_id");
+    snprintf(sql, len, "SELECT import_id");
     for (size_t i = 0; i < t->nvals; i++)
         add(sql, len, ","), add(sql, len, t->vals[i]);
     add(sql, len, " FROM "), add(sql, len, t->table);
@@ -112,7 +112,8 @@ static void build_update(const struct store_table *t, char *sql, size_t len)
         add(sql, len, t->vals[i]), add(sql, len, " = coalesce(?,");
         add(sql, len, t->vals[i]), add(sql, len, "),");
     }
-    add(sql, len, "import_id = ? WHERE rowid = ?");
+    add(sql, len, "import_id = ?");
+    build_where(t, sql, len);
 }
 
 struct store_upserter *store_upserter_new(struct db *db, const struct store_table *table,
@@ -170,25 +171,27 @@ static enum store_outcome fail(struct store_upserter *u, sqlite3_stmt *st, char 
     return STORE_ERROR;
 }
 
-static enum store_outcome update_existing(struct store_upserter *u, const struct store_value *vals,
-                                          char *err, size_t len)
+/* The row with this natural key exists: a duplicate in this file, unchanged,
+ * or updated in place (keyed by the natural key, so WITHOUT ROWID tables work). */
+static enum store_outcome update_existing(struct store_upserter *u, const struct store_value *keys,
+                                          const struct store_value *vals, char *err, size_t len)
 {
     sqlite3_stmt *s = u->select;
-    long long rowid = sqlite3_column_int64(s, 0);
-    if (sqlite3_column_type(s, 1) == SQLITE_INTEGER && sqlite3_column_int64(s, 1) == u->import_id) {
+    if (sqlite3_column_type(s, 0) == SQLITE_INTEGER && sqlite3_column_int64(s, 0) == u->import_id) {
         sqlite3_reset(s);
         return STORE_DUPLICATE;
     }
     bool changed = false;
     for (size_t i = 0; i < u->t->nvals && !changed; i++)
-        changed = differs(s, (int)i + 2, &vals[i]);
+        changed = differs(s, (int)i + 1, &vals[i]);
     sqlite3_reset(s);
     sqlite3_stmt *up = u->update;
     int p = 1;
     for (size_t i = 0; i < u->t->nvals; i++)
         bind(up, p++, &vals[i]);
     sqlite3_bind_int64(up, p++, u->import_id);
-    sqlite3_bind_int64(up, p, rowid);
+    for (size_t i = 0; i < u->t->nkeys; i++)
+        bind(up, p++, &keys[i]);
     if (sqlite3_step(up) != SQLITE_DONE)
         return fail(u, up, err, len);
     sqlite3_reset(up);
@@ -222,7 +225,7 @@ enum store_outcome store_upsert(struct store_upserter *u, const struct store_val
         sqlite3_reset(s);
         return STORE_ERROR;
     }
-    return update_existing(u, vals, err, err_len);
+    return update_existing(u, keys, vals, err, err_len);
 }
 
 void store_upserter_free(struct store_upserter *u)

@@ -32,14 +32,18 @@ Test(db, old_database_is_migrated_forward_on_open)
     cr_assert_eq(sqlite3_open(path, &raw), SQLITE_OK);
     cr_assert_eq(sqlite3_exec(raw, schema_migrations[0], NULL, NULL, NULL), SQLITE_OK);
     sqlite3_exec(raw, "PRAGMA user_version = 1;"
-                      "INSERT INTO authority(la_code, name) VALUES('301', 'Barking and Dagenham');",
+                      "INSERT INTO authority(la_code, name) VALUES('301', 'Barking and Dagenham');"
+                      "INSERT INTO inspection(la_code, inspectorate, type, start_date, overall) "
+                      "VALUES('301', 'ofsted', 'ilacs_short', '2024-03-11', 2);",
                  NULL, NULL, NULL);
     sqlite3_close(raw);
     struct db *db = test_db_open(path);
     cr_assert_eq(test_db_int(db, "PRAGMA user_version"), (long long)schema_version);
     cr_assert_eq(test_db_int(db, "SELECT count(*) FROM authority"), 1, "data kept");
-    cr_assert_eq(test_db_int(db, "SELECT count(*) FROM sqlite_master WHERE name = "
-                                 "'inspection_by_authority'"), 1);
+    cr_assert_eq(test_db_int(db, "SELECT overall FROM inspection WHERE la_code = '301'"), 2,
+                 "inspections kept through the table rebuild");
+    cr_assert_eq(test_db_int(db, "SELECT count(*) FROM sqlite_master WHERE sql LIKE "
+                                 "'%WITHOUT ROWID%' AND name = 'inspection'"), 1);
     db_close(db);
     free(path);
     test_tmpdir_remove(dir);

@@ -165,10 +165,14 @@ static bool differs(sqlite3_stmt *st, int col, const struct store_value *v)
 
 static enum store_outcome fail(struct store_upserter *u, sqlite3_stmt *st, char *err, size_t len)
 {
-    snprintf(err, len, "%s", sqlite3_errmsg(sqlite3_db_handle(st)));
+    sqlite3 *h = sqlite3_db_handle(st);
+    snprintf(err, len, "%s", sqlite3_errmsg(h));
+    int code = sqlite3_extended_errcode(h) & 0xff;
     sqlite3_reset(st);
     (void)u;
-    return STORE_ERROR;
+    return code == SQLITE_CONSTRAINT || code == SQLITE_MISMATCH || code == SQLITE_TOOBIG
+               ? STORE_ERROR
+               : STORE_FAILED;
 }
 
 /* The row with this natural key exists: a duplicate in this file, unchanged,
@@ -223,7 +227,7 @@ enum store_outcome store_upsert(struct store_upserter *u, const struct store_val
         else
             snprintf(err, err_len, "%s", sqlite3_errmsg(sqlite3_db_handle(s)));
         sqlite3_reset(s);
-        return STORE_ERROR;
+        return STORE_FAILED;
     }
     return update_existing(u, keys, vals, err, err_len);
 }

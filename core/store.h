@@ -31,7 +31,17 @@ struct store_table {
 extern const struct store_table store_authority, store_inspection, store_indicator_la,
     store_indicator_benchmark, store_concern, store_inspector, store_absence, store_holiday;
 
-enum store_outcome { STORE_INSERTED, STORE_UPDATED, STORE_UNCHANGED, STORE_DUPLICATE, STORE_ERROR };
+/* STORE_ERROR: this row was refused (a constraint); STORE_FAILED: the database
+ * itself failed (I/O, full disk, a statement that cannot be prepared), so the
+ * whole file must stop. */
+enum store_outcome {
+    STORE_INSERTED,
+    STORE_UPDATED,
+    STORE_UNCHANGED,
+    STORE_DUPLICATE,
+    STORE_ERROR,
+    STORE_FAILED
+};
 
 struct store_upserter;
 

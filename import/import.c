@@ -49,6 +49,7 @@ struct file_import {
     char rejects_path[4096];
     long long last_draw_ns;
     bool drew;
+    bool store_failed; /* the database failed: stop reading, roll back */
 };
 
 static void say(const struct import_options *opt, const char *fmt, ...)
@@ -217,12 +218,18 @@ static void store_row(struct file_import *fi)
         struct row_item *it = &fi->rows.items[i];
         struct store_upserter *u = upserter_for(fi, it->table, err, sizeof err);
         enum store_outcome o = u ? store_upsert(u, it->keys, it->vals, err, sizeof err)
-                                 : STORE_ERROR;
+                                 : STORE_FAILED;
         if (o == STORE_DUPLICATE)
             rows_error_col(&fi->rows, -1, "", "duplicate: an earlier line of this file has the "
                            "same natural key (%s)", fi->rows.items[i].table->table);
         else if (o == STORE_ERROR)
             rows_error_col(&fi->rows, -1, "", "the database refused the row: %s", err);
+        else if (o == STORE_FAILED) {
+            say(fi->opt, "jib: %s:%ld: the database failed: %s; nothing imported from this file\n",
+                fi->path, fi->rows.line, err);
+            fi->store_failed = true;
+            return;
+        }
         else
             count(fi, o);
     }
@@ -283,14 +290,16 @@ static int read_rows(struct file_import *fi)
 {
     struct csv_record rec;
     char err[512];
-    int got;
+    int got = 0;
     long n = 0;
-    while ((got = csv_reader_next(fi->reader, &rec, err, sizeof err)) > 0) {
+    while (!fi->store_failed && (got = csv_reader_next(fi->reader, &rec, err, sizeof err)) > 0) {
         handle_record(fi, &rec);
         if ((++n & 1023) == 0)
             progress(fi, false);
     }
     progress(fi, true);
+    if (fi->store_failed)
+        return EX_IOERR_;
     if (got < 0) {
         say(fi->opt, "%s:%ld: %s\n", fi->path, csv_reader_error_line(fi->reader), err);
         return strstr(err, "read error") ? EX_IOERR_ : EX_DATAERR_;
@@ -355,8 +364,9 @@ static void print_summary(struct file_import *fi, bool failed, bool unreadable)
         say(fi->opt, "... and %ld more errors\n", fi->rows.errors_total - ROWS_MAX_ERRORS_SHOWN);
     print_unmatched(fi);
     if (failed && unreadable) {
-        say(fi->opt, "%s: %s: failed, nothing imported: the file could not be read to the end\n",
-            fi->path, kind);
+        say(fi->opt, "%s: %s: failed, nothing imported: %s\n", fi->path, kind,
+            fi->store_failed ? "the database failed (see above)"
+                             : "the file could not be read to the end");
         return;
     }
     if (failed) {

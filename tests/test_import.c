@@ -422,3 +422,29 @@ Test(import, more_than_fifty_errors_are_counted)
     assert_err_has(&r, "... and 10 more errors");
     run_result_free(&r);
 }
+
+Test(import, database_failure_stops_the_file_with_exit_74_and_changes_nothing)
+{
+    authorities();
+    fx_import_ok(fx_file("good.csv", FX_INSPECTIONS), NULL);
+    char *before = fx_export("inspections");
+    struct db *db = test_db_open(fx_db);
+    /* A trigger that cannot be compiled makes every write to the table fail. */
+    test_db_exec(db, "CREATE TRIGGER broken BEFORE INSERT ON inspection "
+                     "BEGIN SELECT no_such_function(); END;");
+    db_close(db);
+    const char *p = fx_file("more.csv", FX_INSPECTIONS_HEADER
+                            "301,ofsted,ilacs_short,2026-01-05,,,good,,,,,,,\n");
+    struct run_result r = fx_jib("import", p, NULL);
+    cr_assert_eq(r.status, 74, "%s", r.err);
+    assert_err_has(&r, "the database failed");
+    assert_err_has(&r, "nothing imported");
+    run_result_free(&r);
+    db = test_db_open(fx_db);
+    test_db_exec(db, "DROP TRIGGER broken");
+    db_close(db);
+    char *after = fx_export("inspections");
+    cr_assert_str_eq(after, before);
+    free(before);
+    free(after);
+}

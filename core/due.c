@@ -178,11 +178,7 @@ int due_list(struct db *db, jdate today, const struct due_filter *filter, struct
                  filter->status);
         return EX_USAGE_;
     }
-    if (policy_load(db, &policy) != 0) {
-        snprintf(err, err_len, "jib: cannot read the policy: %s", sqlite3_errmsg(db->handle));
-        return EX_SOFTWARE_;
-    }
-    int rc = triage_load(db, today, NULL, &set, err, err_len);
+    int rc = triage_prepare(db, today, NULL, &policy, &set, err, err_len);
     if (rc)
         return rc;
     *out = build_rowset(&policy, &set, today, filter);

@@ -88,11 +88,7 @@ static int monitoring_load(struct db *db, jdate today, const char *la_code, stru
 {
     struct policy policy;
     struct triage_set set;
-    if (policy_load(db, &policy) != 0) {
-        snprintf(err, err_len, "jib: cannot read the policy: %s", sqlite3_errmsg(db->handle));
-        return EX_SOFTWARE_;
-    }
-    int rc = triage_load(db, today, la_code, &set, err, err_len);
+    int rc = triage_prepare(db, today, la_code, &policy, &set, err, err_len);
     if (rc)
         return rc;
     *out = build_rowset(&policy, &set, today);

@@ -6,6 +6,7 @@
 
 #include "core/db.h"
 #include "core/grade.h"
+#include "core/policy.h"
 
 /* One row per authority and tied latest full inspection. The scalar
  * subqueries each seek one authority's range of an index, so the cost grows
@@ -157,4 +158,14 @@ void triage_free(struct triage_set *set)
     }
     free(set->rows);
     memset(set, 0, sizeof *set);
+}
+
+int triage_prepare(struct db *db, jdate today, const char *la_code, struct policy *policy,
+                   struct triage_set *out, char *err, size_t err_len)
+{
+    if (policy_load(db, policy) != 0) {
+        snprintf(err, err_len, "jib: cannot read the policy: %s", sqlite3_errmsg(db->handle));
+        return EX_SOFTWARE_;
+    }
+    return triage_load(db, today, la_code, out, err, err_len);
 }

@@ -38,6 +38,12 @@ int triage_load(struct db *db, jdate today, const char *la_code, struct triage_s
                 char *err, size_t err_len);
 void triage_free(struct triage_set *set);
 
+struct policy;
+/* The stored policy and triage_load's rows: what the due list and the
+ * monitoring list both start from. 0, or a sysexits code with a message. */
+int triage_prepare(struct db *db, jdate today, const char *la_code, struct policy *policy,
+                   struct triage_set *out, char *err, size_t err_len);
+
 /* Overall grade, else the worst of the area grades, else GRADE_NONE. */
 int triage_cadence_grade(int overall, const int areas[4]);
 

@@ -97,6 +97,16 @@ int cli_parse_format(struct cli *cli, const char *text, int *format)
     return 0;
 }
 
+bool cli_take_format(struct cli *cli, int *i, int *format, int *rc)
+{
+    const char *value = NULL;
+    bool bad = false;
+    if (!cli_take_option(cli, i, "--format", &value, &bad))
+        return false;
+    *rc = bad ? EX_USAGE_ : cli_parse_format(cli, value, format);
+    return true;
+}
+
 bool cli_parse_date(struct cli *cli, const char *option, const char *text, jdate *out)
 {
     char why[160];

@@ -44,6 +44,9 @@ int cli_usage_error(struct cli *cli, const char *fmt, ...);
  * option (advancing *i); sets *bad on an invalid value. */
 bool cli_take_option(struct cli *cli, int *i, const char *name, const char **value, bool *bad);
 int cli_parse_format(struct cli *cli, const char *text, int *format);
+/* --format VALUE at argv[*i]: true when it was that option (advancing *i); *rc
+ * is then 0, or EX_USAGE_ after the message for a missing or unknown value. */
+bool cli_take_format(struct cli *cli, int *i, int *format, int *rc);
 /* Parses a date option value; prints the error and returns false when invalid. */
 bool cli_parse_date(struct cli *cli, const char *option, const char *text, jdate *out);
 

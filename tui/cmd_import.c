@@ -70,23 +70,21 @@ int cmd_import(struct cli *cli)
 
 int cmd_export(struct cli *cli)
 {
-    const char *kind = NULL, *format_text = "csv";
-    bool bad = false;
-    for (int i = 1; i < cli->argc && !bad; i++) {
-        if (cli_take_option(cli, &i, "--format", &format_text, &bad))
+    const char *kind = NULL;
+    int format = FORMAT_CSV, rc = 0;
+    for (int i = 1; i < cli->argc; i++) {
+        if (cli_take_format(cli, &i, &format, &rc)) {
+            if (rc)
+                return rc;
             continue;
+        }
         if (cli->argv[i][0] == '-' || kind)
             return cli_usage_error(cli, "unexpected argument '%s'", cli->argv[i]);
         kind = cli->argv[i];
     }
-    int format, rc;
-    if (bad)
-        return EX_USAGE_;
     if (!kind)
         return cli_usage_error(cli, "which kind? (authorities, inspections, indicators, "
                                     "concerns, inspectors, absences or holidays)");
-    if ((rc = cli_parse_format(cli, format_text, &format)) != 0)
-        return rc;
     struct db *db;
     struct rowset *rs = NULL;
     char err[512];
@@ -107,16 +105,13 @@ int cmd_export(struct cli *cli)
 
 int cmd_imports(struct cli *cli)
 {
-    const char *format_text = "table";
-    bool bad = false;
-    for (int i = 1; i < cli->argc && !bad; i++)
-        if (!cli_take_option(cli, &i, "--format", &format_text, &bad))
+    int format = FORMAT_TABLE, rc = 0;
+    for (int i = 1; i < cli->argc; i++) {
+        if (!cli_take_format(cli, &i, &format, &rc))
             return cli_usage_error(cli, "unexpected argument '%s'", cli->argv[i]);
-    int format, rc;
-    if (bad)
-        return EX_USAGE_;
-    if ((rc = cli_parse_format(cli, format_text, &format)) != 0)
-        return rc;
+        if (rc)
+            return rc;
+    }
     struct db *db;
     struct rowset *rs = NULL;
     if ((rc = cli_open_db(cli, DB_EXISTING, &db)) != 0)

@@ -48,11 +48,10 @@ int cmd_policy(struct cli *cli)
     const char *args[3] = {0};
     int nargs = 0, format = FORMAT_TABLE;
     for (int i = 1; i < cli->argc; i++) {
-        const char *value;
-        bool bad = false;
-        if (cli_take_option(cli, &i, "--format", &value, &bad)) {
-            if (bad || cli_parse_format(cli, value, &format))
-                return EX_USAGE_;
+        int rc = 0;
+        if (cli_take_format(cli, &i, &format, &rc)) {
+            if (rc)
+                return rc;
         } else if (cli->argv[i][0] == '-' && cli->argv[i][1]) {
             return cli_usage_error(cli, "unknown option '%s'", cli->argv[i]);
         } else if (nargs < 3) {

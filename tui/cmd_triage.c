@@ -50,11 +50,11 @@ int cmd_due(struct cli *cli)
     struct due_filter filter = {0};
     int format = FORMAT_TABLE;
     for (int i = 1; i < cli->argc; i++) {
-        const char *value;
         bool bad = false;
-        if (cli_take_option(cli, &i, "--format", &value, &bad)) {
-            if (bad || cli_parse_format(cli, value, &format))
-                return EX_USAGE_;
+        int rc = 0;
+        if (cli_take_format(cli, &i, &format, &rc)) {
+            if (rc)
+                return rc;
         } else if (cli_take_option(cli, &i, "--region", &filter.region, &bad) ||
                    cli_take_option(cli, &i, "--status", &filter.status, &bad)) {
             if (bad)
@@ -78,12 +78,11 @@ int cmd_due(struct cli *cli)
 static int parse_format_only(struct cli *cli, int *format)
 {
     for (int i = 1; i < cli->argc; i++) {
-        const char *value;
-        bool bad = false;
-        if (!cli_take_option(cli, &i, "--format", &value, &bad))
+        int rc = 0;
+        if (!cli_take_format(cli, &i, format, &rc))
             return unknown_argument(cli, cli->argv[i]);
-        if (bad || cli_parse_format(cli, value, format))
-            return EX_USAGE_;
+        if (rc)
+            return rc;
     }
     return 0;
 }
@@ -127,9 +126,10 @@ int cmd_availability(struct cli *cli)
     for (int i = 1; i < cli->argc; i++) {
         const char *value;
         bool bad = false;
-        if (cli_take_option(cli, &i, "--format", &value, &bad)) {
-            if (bad || cli_parse_format(cli, value, &format))
-                return EX_USAGE_;
+        int rc = 0;
+        if (cli_take_format(cli, &i, &format, &rc)) {
+            if (rc)
+                return rc;
         } else if (cli_take_option(cli, &i, "--from", &from_text, &bad)) {
             if (bad || !cli_parse_date(cli, "--from", from_text, &from))
                 return EX_USAGE_;
@@ -268,11 +268,10 @@ static int print_detail(const struct authority_detail *d, int format)
 static int parse_show_args(struct cli *cli, const char **ident, int *format)
 {
     for (int i = 1; i < cli->argc; i++) {
-        const char *value;
-        bool bad = false;
-        if (cli_take_option(cli, &i, "--format", &value, &bad)) {
-            if (bad || cli_parse_format(cli, value, format))
-                return EX_USAGE_;
+        int rc = 0;
+        if (cli_take_format(cli, &i, format, &rc)) {
+            if (rc)
+                return rc;
         } else if (cli->argv[i][0] == '-' && cli->argv[i][1]) {
             return cli_usage_error(cli, "unknown option '%s'", cli->argv[i]);
         } else if (*ident) {

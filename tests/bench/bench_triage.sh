@@ -1,0 +1,44 @@
+# Benchmark 2, triage: `jib due` and `jib monitoring` on synthetic databases of
+# N authorities with 100 inspections each, for each N in TRIAGE_SIZES, to show
+# how the cost grows. Sourced by run.sh (W, JIB, RUNS, TODAY, TRIAGE_SIZES).
+
+TRIAGE_PER=100
+
+# Builds triage-N.db with jib's own import (outside the timing); BENCH_REUSE=1
+# keeps a database built before, for quicker runs while working on the report.
+triage_build() { # N
+    db=$W/triage-$1.db
+    if [ "${BENCH_REUSE:-0}" = 1 ] && [ -s "$db" ]; then return 0; fi
+    "$W/gen" authorities "$1" >"$W/authorities-$1.csv"
+    "$W/gen" history "$1" "$TRIAGE_PER" >"$W/history-$1.csv"
+    "$W/gen" concerns "$1" >"$W/concerns-$1.csv"
+    rm -f "$db"*
+    /usr/bin/time -f '%e %M' -o "$W/triage-build-$1.txt" "$JIB" --db "$db" import \
+        "$W/authorities-$1.csv" "$W/history-$1.csv" "$W/concerns-$1.csv"
+    record "triage_build_s_$1" "$(tail -n 1 "$W/triage-build-$1.txt" | cut -d' ' -f1)"
+    record "triage_build_peak_kb_$1" "$(tail -n 1 "$W/triage-build-$1.txt" | cut -d' ' -f2)"
+}
+
+triage_time() { # N
+    db=$W/triage-$1.db
+    hyperfine --style basic --runs "$RUNS" --warmup 1 --export-json "$W/triage-$1.json" \
+        -n due "$JIB --db $db --today $TODAY due --format csv >/dev/null" \
+        -n monitoring "$JIB --db $db --today $TODAY monitoring --format csv >/dev/null" >&2
+    record "triage_rows_$1" "$(sqlite3 "$db" 'SELECT count(*) FROM inspection;')"
+    for c in due monitoring; do
+        record "triage_s_${c}_$1" "$(hyperfine_median "$W/triage-$1.json" "$c")"
+        record "triage_out_${c}_$1" \
+            "$("$JIB" --db "$db" --today "$TODAY" "$c" --format csv | tail -n +2 | wc -l)"
+    done
+}
+
+bench_triage() {
+    record triage_sizes "$TRIAGE_SIZES"
+    for n in $TRIAGE_SIZES; do
+        say "triage: $n authorities x $TRIAGE_PER inspections"
+        triage_build "$n"
+        triage_time "$n"
+        largest=$n
+    done
+    sqlite3 "$W/triage-$largest.db" .indexes >"$W/triage-indexes.txt"
+}

@@ -1,0 +1,167 @@
+#!/bin/sh
+# Writes the results section of docs/PERFORMANCE.md (Markdown, to stdout) from the
+# measurements run.sh recorded in $RESULTS and the files it left in $W.
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+ms() { [ -n "$1" ] && calc "$1 * 1000" || echo "not measured"; }
+mb() { [ -n "$1" ] && calc "$1 / 1024" || echo "not measured"; }
+int() { case "$1" in '' | *[!0-9.\ /e+-]*) echo "not measured" ;; *) awk "BEGIN { printf \"%.0f\", $1 }" ;; esac; }
+num() { [ -n "$1" ] && calc "$1" || echo "not measured"; }
+ratio() { [ -n "$1" ] && [ -n "$2" ] && calc "$1 / $2" || echo ""; }
+failed_note() { [ -z "$(get "failed_$1")" ] || printf '\n**This stage failed; values shown as "not measured" are missing.**\n'; }
+
+header() {
+    cat <<MD
+Produced by \`make bench\` on $(get date) ($(get mode) mode: $(get runs) runs of each
+command, medians; the whole run took $(get total_seconds) s).
+
+| machine | |
+|---|---|
+| CPU | $(get machine_cpu), $(get machine_nproc) cores (\`nproc\`) |
+| RAM | $(get machine_ram_gb) GiB |
+| system | $(get machine_os) |
+
+| tool | version |
+|---|---|
+| jib | $(get version_jib) |
+| sqlite3 (CLI) / libsqlite3 (linked by jib) | $(get version_sqlite3) / $(get version_libsqlite3) |
+| ncurses (libncursesw6) | $(get version_ncurses) |
+| hyperfine | $(get version_hyperfine) |
+| VisiData | $(get version_vd) |
+| htop | $(get version_htop) |
+| tig | $(get version_tig) |
+| compiler | $(get version_cc) |
+MD
+}
+
+import_section() {
+    rows=$(get import_rows)
+    jib=$(get import_s_jib) sq=$(get import_s_sqlite3) sqk=$(get import_s_sqlite3_keyed)
+    r=$(ratio "$jib" "$sq") rk=$(ratio "$jib" "$sqk")
+    big=$(mb "$(get "import_peak_kb_$rows")") small=$(mb "$(get "import_peak_kb_$((rows / 10))")")
+    cat <<MD
+
+### 1. Import: $rows inspections ($(get import_csv_mb) MiB CSV, 153 authorities)
+$(failed_note import)
+| tool | command (each run starts from a fresh copy of its database) | median s | rows/s |
+|---|---|---|---|
+| jib | \`jib --db run.db import inspections.csv\` (run.db holds the 153 authorities) | $(num "$jib") | $([ -n "$jib" ] && int "$rows / $jib") |
+| sqlite3 | \`sqlite3 run.db '.import --csv --skip 1 inspections.csv inspection'\` (plain table) | $(num "$sq") | $([ -n "$sq" ] && int "$rows / $sq") |
+| sqlite3, keyed | the same into a table with jib's natural key \`UNIQUE(la_code, inspectorate, type, start_date)\` | $(num "$sqk") | $([ -n "$sqk" ] && int "$rows / $sqk") |
+
+- jib / sqlite3 = **$(or_na "$r")** (target <= 1.0: **$(verdict "$r" "<=" 1.0)**); jib / sqlite3 keyed = $(or_na "$rk").
+- Rows in the database after the last timed run: jib $(or_na "$(get import_loaded_jib)"), sqlite3 keyed $(or_na "$(get import_loaded_sqlite3_keyed)") (expected $rows).
+- jib's summary line: \`$(get "import_summary_$rows")\`
+- Peak memory of \`jib import\` (\`/usr/bin/time -f %M\`): **$big MB** at $rows rows, **$small MB** at $((rows / 10)) rows
+  (target < 64 MB: **$(verdict "$big" "<=" 64)**; x$(or_na "$(ratio "$big" "$small")") for 10x the rows);
+  sqlite3 \`.import\`: $(mb "$(get import_peak_kb_sqlite3)") MB. The largest triage database below
+  (10x more rows again, three files in one command) peaked at $(mb "$(get triage_build_peak_kb_100000)") MB.
+MD
+}
+
+triage_row() { # N
+    n=$1
+    printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$n" "$(or_na "$(get "triage_rows_$n")")" \
+        "$(ms "$(get "triage_s_due_$n")")" "$(ms "$(get "triage_s_monitoring_$n")")" \
+        "$(or_na "$(get "triage_out_due_$n")") / $(or_na "$(get "triage_out_monitoring_$n")")" \
+        "$(or_na "$(get "triage_build_s_$n")")" "$(mb "$(get "triage_build_peak_kb_$n")")"
+}
+
+# growth COMMAND: the time ratio between successive sizes, beside n log n's.
+triage_growth() {
+    prev=""
+    for n in $(get triage_sizes); do
+        if [ -n "$prev" ]; then
+            a=$(get "triage_s_$1_$prev") b=$(get "triage_s_$1_$n")
+            ra=$(get "triage_rows_$prev") rb=$(get "triage_rows_$n")
+            g=$(ratio "$b" "$a")
+            bound=$([ -n "$ra" ] && [ -n "$rb" ] && calc "($rb * log($rb)) / ($ra * log($ra))")
+            printf -- '  - `%s`, %s -> %s authorities: x%s (n log n: x%s): **%s**\n' "$1" "$prev" "$n" \
+                "$(or_na "$g")" "$(or_na "$bound")" "$(verdict "$g" "<=" "${bound:-0}")"
+        fi
+        prev=$n
+    done
+}
+
+triage_section() {
+    due=$(get triage_s_due_10000) mon=$(get triage_s_monitoring_10000)
+    cat <<MD
+
+### 2. Triage: \`jib due\` and \`jib monitoring\` as the database grows
+$(failed_note triage)
+Synthetic authorities with 100 inspections each (a third full inspections, grades
+including inadequate, 2000-2026), concerns for one authority in ten; commands
+\`jib --db X --today 2026-09-14 due --format csv >/dev/null\` and the same with \`monitoring\`.
+
+| authorities | inspections | due ms | monitoring ms | rows out (due / monitoring) | building it with jib import, s | import peak MB |
+|---|---|---|---|---|---|---|
+$(for n in $(get triage_sizes); do triage_row "$n"; done)
+
+- Target under 500 ms at 1,000,000 inspections (10,000 authorities): due **$(verdict "$due" "<=" 0.5)**,
+  monitoring **$(verdict "$mon" "<=" 0.5)**.
+- Growth per 10x (target: no worse than n log n):
+$(triage_growth due)
+$(triage_growth monitoring)
+
+Indexes in the largest database (\`sqlite3 X .indexes\`):
+
+\`\`\`
+$(cat "$W/triage-indexes.txt" 2>/dev/null || echo "not measured")
+\`\`\`
+MD
+}
+
+pty_row() { # NAME LABEL
+    printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$2" "$(num "$(get "pty_first_ms_$1")")" \
+        "$(int "$(get "pty_first_bytes_$1")")" "$(int "$(get "pty_down_bytes_$1")")" \
+        "$(int "$(get "pty_pgdn_bytes_$1")")" "$(int "$(get "pty_pgdn2_bytes_$1")")" \
+        "$(int "$(get "pty_down2_bytes_$1")")" "$(num "$(get "pty_down_ms_$1")")"
+}
+
+dashboard_section() {
+    js=$(get pty_first_ms_jib_sample) jb=$(get pty_first_ms_jib_10000)
+    vs=$(ratio "$(get pty_first_ms_vd_sample)" "$js") vb=$(ratio "$(get pty_first_ms_vd_10000)" "$jb")
+    down=$(get pty_down_bytes_jib_sample)
+    cat <<MD
+
+### 3. Dashboard: first screen and bytes per keypress
+$(failed_note dashboard)
+Measured by \`tests/bench/ptybench\` on a pseudo-terminal of $(get pty_size): time from start
+until the first complete screen, its bytes, then the bytes written in answer to four keys in
+turn: cursor down (\`ESC O B\`), page down (\`ESC [ 6 ~\`) twice and cursor down again, and the
+time to the first byte of the answer to the first cursor down. A first page down may only move
+the cursor to the bottom of the page (jib does, like many lists); the second one scrolls a
+whole page. The last cursor down may scroll the list by one row.
+VisiData shows the same due list as jib (\`jib due --format csv\`); htop runs with \`-d 100\` so
+its periodic refresh does not count; tig shows $(get tig_repo) in its main view.
+
+| program and data | first screen ms | first screen bytes | cursor down, bytes | 1st page down, bytes | 2nd page down, bytes | cursor down after paging, bytes | cursor down latency ms |
+|---|---|---|---|---|---|---|---|
+$(pty_row jib_sample "jib, sample data (153 authorities)")
+$(pty_row jib_10000 "jib, 10,000 authorities")
+$(pty_row vd_sample "VisiData, sample due list")
+$(pty_row vd_10000 "VisiData, 10,000-row due list")
+$(pty_row htop "htop")
+$(pty_row tig "tig")
+
+- jib's first screen on the sample data: **$(num "$js") ms** (target < 50 ms: **$(verdict "$js" "<=" 50)**).
+- VisiData / jib, time to first screen: **x$(or_na "$vs")** on the sample, **x$(or_na "$vb")** at 10,000 authorities
+  (target >= 10: **$(verdict "$vs" ">=" 10)** / **$(verdict "$vb" ">=" 10)**).
+- jib's bytes per cursor move: **$(int "$down")** (target < 100: **$(verdict "$down" "<=" 99)**).
+MD
+}
+
+# section NAME TITLE: the stage's results, or a line saying it was not run.
+section() {
+    if [ -n "$(get "ran_$1")" ]; then
+        "$1_section"
+    else
+        printf '\n### %s\n\nNot run this time (`BENCH_ONLY`).\n' "$2"
+    fi
+}
+
+header
+section import "1. Import"
+section triage "2. Triage"
+section dashboard "3. Dashboard"

@@ -87,6 +87,23 @@ static size_t list_csv(const char *dir, char **paths, size_t max)
     return n;
 }
 
+/* The dashboard's temporary demo database goes when the dashboard closes
+ * (with --no-tui it stays: its path is the point). */
+static void remove_temporary_db(const char *path)
+{
+    char side[PATH_MAX + 8];
+    static const char *const suffixes[] = {"-wal", "-shm", ""};
+    for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
+        snprintf(side, sizeof side, "%s%s", path, suffixes[i]);
+        unlink(side);
+    }
+    char *slash = strrchr(side, '/');
+    if (slash) {
+        *slash = '\0';
+        rmdir(side);
+    }
+}
+
 static int choose_db_path(struct cli *cli)
 {
     if (cli->db_path_given)
@@ -161,5 +178,8 @@ int cmd_demo(struct cli *cli)
                         "  jib --db %s\n", reference, cli->db_path);
         return 0;
     }
-    return cmd_tui(cli);
+    rc = cmd_tui(cli);
+    if (!cli->db_path_given)
+        remove_temporary_db(cli->db_path);
+    return rc;
 }

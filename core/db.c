@@ -1,5 +1,6 @@
 #include "core/db.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -241,6 +242,47 @@ static int configure(struct db *db, char *err, size_t err_len)
     return migrate(db, err, err_len);
 }
 
+/* Percent-encodes a path for a file: URI (only unreserved characters and '/'
+ * stay as they are). */
+static void uri_path(const char *path, char *out, size_t len)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)path; *p && n + 4 < len; p++) {
+        if (isalnum(*p) || strchr("/-._~", *p)) {
+            out[n++] = (char)*p;
+        } else {
+            out[n++] = '%';
+            out[n++] = hex[*p >> 4];
+            out[n++] = hex[*p & 15];
+        }
+    }
+    out[n] = '\0';
+}
+
+static int open_handle(struct db *db, const char *path, bool immutable)
+{
+    /* One connection per thread: SQLite's own mutexes are not needed. */
+    int flags = (db->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX;
+    if (!immutable)
+        return sqlite3_open_v2(path, &db->handle, flags, NULL) == SQLITE_OK ? 0 : -1;
+    char uri[4096 * 3 + 32], encoded[4096 * 3];
+    uri_path(path, encoded, sizeof encoded);
+    snprintf(uri, sizeof uri, "file:%s?immutable=1", encoded);
+    return sqlite3_open_v2(uri, &db->handle, flags | SQLITE_OPEN_URI, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+/* Whether a read-only connection can read at all (see db_open). */
+static bool wal_readable(struct db *db)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = sqlite3_prepare_v2(db->handle, "SELECT count(*) FROM sqlite_master", -1, &stmt, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(stmt);
+    sqlite3_finalize(stmt);
+    return rc != SQLITE_READONLY && rc != SQLITE_CANTOPEN;
+}
+
 int db_open(const char *path, enum db_open_mode mode, bool force_read_only, struct db **out,
             char *err, size_t err_len)
 {
@@ -265,15 +307,24 @@ int db_open(const char *path, enum db_open_mode mode, bool force_read_only, stru
         return EX_SOFTWARE_;
     }
     db->read_only = force_read_only || !path_writable(path);
-    /* One connection per thread: SQLite's own mutexes are not needed. */
-    int flags = (db->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX;
-    if (sqlite3_open_v2(path, &db->handle, flags, NULL) != SQLITE_OK) {
+    int rc = open_handle(db, path, false);
+    if (rc == 0 && db->read_only && !wal_readable(db)) {
+        /* A WAL database in a directory we cannot write, with no -wal or -shm
+         * beside it: SQLite cannot open it read-only (it must create those
+         * files). No writer is active then (the last one removed them), so the
+         * file is complete: read it as an immutable snapshot. */
+        sqlite3_close_v2(db->handle);
+        db->handle = NULL;
+        rc = open_handle(db, path, true);
+        db->snapshot = true;
+    }
+    if (rc) {
         set_err(err, err_len, "jib: cannot open the database %s: %s", path,
                 db->handle ? sqlite3_errmsg(db->handle) : "out of memory");
         db_close(db);
         return EX_IOERR_;
     }
-    int rc = configure(db, err, err_len);
+    rc = configure(db, err, err_len);
     if (rc) {
         db_close(db);
         return rc;

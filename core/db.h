@@ -23,6 +23,7 @@ enum {
 struct db {
     sqlite3 *handle;
     bool read_only;
+    bool snapshot; /* read-only and immutable: no -wal/-shm could be made (db_open) */
     char *path;
 };
 

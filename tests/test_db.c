@@ -181,3 +181,42 @@ Test(db, meta_values_round_trip)
     free(path);
     test_tmpdir_remove(dir);
 }
+
+/* Opens path as a user who cannot write it or its directory: as root, in a
+ * child that drops to nobody; otherwise by taking the write bits away. The
+ * child reports: 0 read and snapshot, 1 open failed, 2 wrong flags, 3 no rows. */
+static int open_unwritable(const char *dir, const char *path)
+{
+    chmod(path, 0444);
+    chmod(dir, 0555);
+    pid_t pid = fork();
+    if (pid == 0) {
+        if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+            _exit(1);
+        struct db *db;
+        char err[512];
+        if (db_open(path, DB_EXISTING, false, &db, err, sizeof err) != 0)
+            _exit(1);
+        bool flags_ok = db->read_only && db->snapshot;
+        sqlite3_stmt *st = db_prepare(db, "SELECT count(*) FROM policy");
+        bool rows = st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
+        sqlite3_finalize(st);
+        db_close(db);
+        _exit(!flags_ok ? 2 : !rows ? 3 : 0);
+    }
+    int status;
+    waitpid(pid, &status, 0);
+    chmod(dir, 0755);
+    chmod(path, 0644);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 99;
+}
+
+Test(db, read_only_database_in_a_directory_we_cannot_write_opens_as_a_snapshot)
+{
+    char *dir = test_tmpdir(), *path = test_path(dir, "shared.db");
+    chmod(dir, 0755);
+    db_close(test_db_open(path)); /* closed: no -wal or -shm left beside it */
+    cr_assert_eq(open_unwritable(dir, path), 0, "see open_unwritable for the code");
+    free(path);
+    test_tmpdir_remove(dir);
+}

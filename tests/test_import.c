@@ -448,3 +448,18 @@ Test(import, database_failure_stops_the_file_with_exit_74_and_changes_nothing)
     free(before);
     free(after);
 }
+
+Test(import, read_only_database_refuses_the_import_with_exit_73)
+{
+    authorities();
+    char *before = fx_export("authorities");
+    const char *p = fx_file("more.csv", "la_code,name,region_code\n999,Nowhere,XX\n");
+    struct run_result r = fx_jib("--read-only", "import", p, NULL);
+    cr_assert_eq(r.status, 73, "%s", r.err);
+    assert_err_has(&r, "read-only; nothing can be imported");
+    run_result_free(&r);
+    char *after = fx_export("authorities");
+    cr_assert_str_eq(after, before);
+    free(before);
+    free(after);
+}

@@ -58,7 +58,12 @@ int cmd_import(struct cli *cli)
         opt.progress = isatty(STDERR_FILENO);
         struct db *db;
         rc = cli_open_db(cli, DB_CREATE, &db);
-        if (!rc) {
+        if (!rc && db->read_only) {
+            fprintf(stderr, "jib: %s is open read-only; nothing can be imported into it\n",
+                    db->path);
+            db_close(db);
+            rc = EX_CANTCREAT_;
+        } else if (!rc) {
             rc = import_files(db, files, nfiles, &opt);
             db_close(db);
         }

@@ -54,7 +54,9 @@ void status_draw(struct app *app)
     position(app_current(app), pos, sizeof pos);
     date_format(app->today, today);
     snprintf(line, sizeof line, "%s%s%s%s | today %s | %s | %s", app->message, *app->message ? " | " : "",
-             pos, app->db->read_only ? " | READ-ONLY" : "", today, app->freshness, app->db_path);
+             pos, app->db->snapshot    ? " | READ-ONLY (snapshot)"
+             : app->db->read_only ? " | READ-ONLY"
+                                  : "", today, app->freshness, app->db_path);
     termtext_sanitize(line, clean, sizeof clean);
     int used = termtext_fit(clean, COLS, fitted, sizeof fitted);
     int attr = screen_attr(ROLE_STATUS);

@@ -128,6 +128,7 @@ static void plan_file(struct job *job, const struct import_options *opt)
     struct csv_reader *reader = NULL;
     struct columns cols;
     char why[900];
+    job->kind = KIND_UNKNOWN; /* until the header says */
     job->rc = open_and_map(job->path, opt, &reader, &cols, job->err, sizeof job->err);
     if (!job->rc) {
         job->kind = columns_detect_kind(&cols, opt->kind, why, sizeof why);

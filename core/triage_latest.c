@@ -14,8 +14,9 @@
 static const char latest_sql[] =
     "WITH latest AS MATERIALIZED ("
     "  SELECT a.la_code, a.name, a.region_code, a.region_name,"
-    "    (SELECT MAX(i.start_date) FROM inspection i WHERE i.la_code = a.la_code"
-    "       AND i.type IN " TRIAGE_FULL_TYPES " AND i.start_date <= ?1) AS last_start"
+    "    (SELECT i.start_date FROM inspection i WHERE i.la_code = a.la_code"
+    "       AND i.type IN " TRIAGE_FULL_TYPES " AND i.start_date <= ?1"
+    "       ORDER BY i.start_date DESC LIMIT 1) AS last_start"
     "  FROM authority a WHERE ?2 IS NULL OR a.la_code = ?2)"
     "SELECT l.la_code, l.name, l.region_code, l.region_name, l.last_start, i.type,"
     "  i.overall, i.leadership, i.help_protection, i.in_care, i.care_leavers,"

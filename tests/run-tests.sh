@@ -28,5 +28,5 @@ for suite in "$@"; do
     failed_total=$((failed_total + ${f:-0}))
     [ -n "$line" ] || { echo "run-tests: $(basename "$suite") printed no synthesis" >&2; failed=1; }
 done
-echo "all suites: $passed_total passed, $failed_total failed"
+echo "total: $passed_total passed, $failed_total failed"
 exit $failed

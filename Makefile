@@ -18,6 +18,11 @@ CFLAGS  += -Wno-format-truncation
 LDLIBS  := $(shell pkg-config --libs $(PKGS)) -lcsv -lm
 TEST_LDLIBS := $(shell pkg-config --libs criterion)
 
+PREFIX  ?= /usr/local
+DATADIR := $(PREFIX)/share/jib
+# demo looks for sample-data/ beside the executable, then here.
+CPPFLAGS += -DJIB_DATADIR='"$(DATADIR)"'
+
 ifeq ($(SANITIZE),1)
 BUILD   := build/san
 CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -35,7 +40,7 @@ TEST_BIN := $(TEST_SRC:%.c=$(BUILD)/%)
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o) $(BUILD)/tests/support.o
 BENCH_SRC := $(wildcard tests/bench/*.c)
 
-.PHONY: all check demo bench clean
+.PHONY: all check demo bench clean install
 all: jib
 
 jib: $(BUILD)/jib
@@ -63,6 +68,12 @@ demo: jib
 
 bench: jib
 	sh tests/bench/run.sh
+
+install: jib
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(DATADIR)/sample-data
+	install -m 755 jib $(DESTDIR)$(PREFIX)/bin/jib
+	install -m 644 man/jib.1 $(DESTDIR)$(PREFIX)/share/man/man1/jib.1
+	install -m 644 sample-data/*.csv sample-data/*.md $(DESTDIR)$(DATADIR)/sample-data
 
 clean:
 	rm -rf build jib

@@ -60,19 +60,26 @@ int import_log_finish(struct db *db, long long import_id, const char *kind,
 
 int import_log_list(struct db *db, struct rowset **out)
 {
-    struct rowset *rs = rowset_new_csv("import_id,at,user,file,sha256,kind,inserted,updated,"
-                                       "unchanged,rejected,outcome",
-                                       "itttttiiiit");
-    sqlite3_stmt *st = db_prepare(db, "SELECT import_id, at, user, file, sha256, kind, inserted,"
-                                      " updated, unchanged, rejected, outcome FROM import_log"
-                                      " ORDER BY import_id DESC");
-    int rc = st ? rowset_fill(rs, st) : SQLITE_ERROR;
-    sqlite3_finalize(st);
+    int rc = rowset_select(db->handle,
+                           "import_id,at,user,file,sha256,kind,inserted,updated,unchanged,"
+                           "rejected,outcome",
+                           "itttttiiiit",
+                           "SELECT import_id, at, user, file, sha256, kind, inserted, updated,"
+                           " unchanged, rejected, outcome FROM import_log ORDER BY import_id DESC",
+                           out);
     if (rc != SQLITE_DONE) {
         fprintf(stderr, "jib: reading the import log: %s\n", sqlite3_errmsg(db->handle));
-        rowset_free(rs);
         return EX_SOFTWARE_;
     }
-    *out = rs;
     return 0;
+}
+
+bool import_log_last_ok(struct db *db, char *at, size_t at_len)
+{
+    sqlite3_stmt *st = db_prepare(db, "SELECT max(at) FROM import_log WHERE outcome = 'ok'");
+    bool found = st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL;
+    if (found)
+        snprintf(at, at_len, "%s", db_column_text(st, 0));
+    sqlite3_finalize(st);
+    return found;
 }

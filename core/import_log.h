@@ -2,6 +2,7 @@
 #ifndef JIB_IMPORT_LOG_H
 #define JIB_IMPORT_LOG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/rowset.h"
@@ -23,5 +24,7 @@ int import_log_finish(struct db *db, long long import_id, const char *kind,
 /* import_id, at, user, file, sha256, kind, inserted, updated, unchanged,
  * rejected, outcome; newest first. 0 or a sysexits code. */
 int import_log_list(struct db *db, struct rowset **out);
+/* When the newest successful import happened (ISO-8601 UTC), for data freshness. */
+bool import_log_last_ok(struct db *db, char *at, size_t at_len);
 
 #endif

@@ -7,6 +7,7 @@
 
 #include "core/db.h"
 #include "core/grade.h"
+#include "core/rowset.h"
 
 const struct policy_key policy_keys[] = {
     {"cadence_months_outstanding", 36, 60, 1, 240, "months from an outstanding full inspection to the next"},
@@ -145,4 +146,12 @@ int policy_cadence_months(const struct policy *policy, int grade)
     if (grade < GRADE_OUTSTANDING || grade > GRADE_INADEQUATE)
         grade = GRADE_REQUIRES_IMPROVEMENT;
     return policy->cadence_months[grade];
+}
+
+int policy_list(struct db *db, struct rowset **out)
+{
+    return rowset_select(db->handle, "key,value", "ti",
+                         "SELECT key, value FROM policy ORDER BY key", out) == SQLITE_DONE
+               ? 0
+               : -1;
 }

@@ -44,4 +44,8 @@ int policy_preset(struct db *db, const char *name, char *err, size_t err_len);
  * and the re-inspection interval. Ungraded uses requires improvement. */
 int policy_cadence_months(const struct policy *policy, int grade);
 
+struct rowset;
+/* Every stored key and value (columns key, value), by key. 0 or -1. */
+int policy_list(struct db *db, struct rowset **out);
+
 #endif

@@ -128,3 +128,20 @@ void rowset_free(struct rowset *rs)
     free(rs->types);
     free(rs);
 }
+
+int rowset_select(sqlite3 *db, const char *names, const char *types, const char *sql,
+                  struct rowset **out)
+{
+    sqlite3_stmt *stmt = NULL;
+    *out = NULL;
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
+        return SQLITE_ERROR;
+    struct rowset *rs = rowset_new_csv(names, types);
+    int rc = rowset_fill(rs, stmt);
+    sqlite3_finalize(stmt);
+    if (rc == SQLITE_DONE)
+        *out = rs;
+    else
+        rowset_free(rs);
+    return rc;
+}

@@ -38,5 +38,9 @@ int rowset_col(const struct rowset *rs, const char *name); /* index or -1 */
  * column i of the rowset. Returns the sqlite3_step result (SQLITE_DONE = ok). */
 int rowset_fill(struct rowset *rs, sqlite3_stmt *stmt);
 void rowset_free(struct rowset *rs);
+/* Runs a query without parameters into a new rowset of the given columns.
+ * SQLITE_DONE on success; otherwise *out is NULL and sqlite3_errmsg says why. */
+int rowset_select(sqlite3 *db, const char *names, const char *types, const char *sql,
+                  struct rowset **out);
 
 #endif

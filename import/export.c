@@ -48,16 +48,11 @@ int export_kind(struct db *db, const char *kind, struct rowset **out, char *err,
     for (size_t i = 0; i < sizeof exports / sizeof *exports; i++) {
         if (strcmp(kind, exports[i].kind) != 0)
             continue;
-        sqlite3_stmt *st = db_prepare(db, exports[i].sql);
-        struct rowset *rs = rowset_new_csv(exports[i].names, exports[i].types);
-        int rc = st ? rowset_fill(rs, st) : SQLITE_ERROR;
-        sqlite3_finalize(st);
-        if (rc != SQLITE_DONE) {
+        if (rowset_select(db->handle, exports[i].names, exports[i].types, exports[i].sql, out) !=
+            SQLITE_DONE) {
             snprintf(err, err_len, "exporting %s: %s", kind, sqlite3_errmsg(db->handle));
-            rowset_free(rs);
             return EX_SOFTWARE_;
         }
-        *out = rs;
         return 0;
     }
     snprintf(err, err_len, "unknown kind '%s' (use authorities, inspections, indicators, "

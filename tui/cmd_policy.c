@@ -8,16 +8,12 @@
 
 static int show_policy(struct db *db, int format)
 {
-    struct rowset *rs = rowset_new_csv("key,value", "ti");
-    sqlite3_stmt *stmt = db_prepare(db, "SELECT key, value FROM policy ORDER BY key");
-    int rc = stmt ? rowset_fill(rs, stmt) : SQLITE_ERROR;
-    sqlite3_finalize(stmt);
-    if (rc != SQLITE_DONE) {
+    struct rowset *rs;
+    if (policy_list(db, &rs) != 0) {
         fprintf(stderr, "jib: cannot read the policy: %s\n", sqlite3_errmsg(db->handle));
-        rowset_free(rs);
         return EX_IOERR_;
     }
-    rc = output_rowset(stdout, rs, format) ? EX_IOERR_ : 0;
+    int rc = output_rowset(stdout, rs, format) ? EX_IOERR_ : 0;
     rowset_free(rs);
     return rc;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/db.h"
+#include "core/import_log.h"
 #include "tui/termtext.h"
 #include "tui/view.h"
 
@@ -14,11 +15,9 @@
  * today (a demo set in the past) is shown by date, without a warning. */
 void status_refresh_freshness(struct app *app)
 {
-    sqlite3_stmt *st = db_prepare(app->db, "SELECT max(at) FROM import_log WHERE outcome = 'ok'");
-    char at[DATE_ISO_LEN] = "";
-    if (st && sqlite3_step(st) == SQLITE_ROW)
-        snprintf(at, sizeof at, "%.10s", db_column_text(st, 0));
-    sqlite3_finalize(st);
+    char stamp[64] = "", at[DATE_ISO_LEN];
+    import_log_last_ok(app->db, stamp, sizeof stamp);
+    snprintf(at, sizeof at, "%.10s", stamp);
     jdate day;
     app->freshness_warn = false;
     if (!*at || !date_parse_iso(at, &day)) {

@@ -9,7 +9,7 @@ endif
 endif
 
 CC      ?= cc
-PKGS    := ncursesw sqlite3 nettle
+PKGS    := ncursesw sqlite3 nettle libzip expat xlsxwriter
 CPPFLAGS += -I. $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS))) -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -Wall -Wextra -Werror

@@ -15,7 +15,7 @@
 #include "core/kind.h"
 #include "core/store.h"
 #include "import/columns.h"
-#include "import/csv_reader.h"
+#include "import/source.h"
 #include "import/csv_writer.h"
 #include "import/rows.h"
 
@@ -24,6 +24,7 @@
 /* One file: found kind first, imported later in dependency order. */
 struct job {
     const char *path;
+    char name[4096 + 256]; /* FILE, or FILE[SHEET] */
     int kind;
     size_t order; /* position on the command line: ties keep it */
     int rc;       /* set when the file already failed before importing */
@@ -35,9 +36,10 @@ struct file_import {
     struct db *db;
     const struct import_options *opt;
     const char *path;
+    const char *name; /* how messages name it: FILE, or FILE[SHEET] for a workbook */
     int kind;
     char inspectorate[32], type[32];
-    struct csv_reader *reader;
+    struct source *reader;
     struct columns cols;
     struct rows rows;
     struct store_upserter *up[2];
@@ -81,65 +83,60 @@ static int sha256_file(const char *path, char hex[65])
     return rc;
 }
 
-static bool is_zip(const char *path)
+static void source_opts(const struct import_options *opt, struct source_options *so)
 {
-    char sig[4] = {0};
-    FILE *f = fopen(path, "rb");
-    size_t n = f ? fread(sig, 1, 4, f) : 0;
-    if (f)
-        fclose(f);
-    return n == 4 && memcmp(sig, "PK\x03\x04", 4) == 0;
+    so->encoding = opt->encoding;
+    so->sheet = opt->sheet;
 }
 
 /* Opens the file and maps its header: 0, or a sysexits code with err. */
 static int open_and_map(const char *path, const struct import_options *opt,
-                        struct csv_reader **reader, struct columns *cols, char *err, size_t len)
+                        struct source **reader, struct columns *cols, char *err, size_t len)
 {
     char why[512];
-    if (is_zip(path)) {
-        snprintf(err, len, "%s: this is a spreadsheet (xlsx), not CSV: open it in Excel or "
-                 "LibreOffice and save it as 'CSV UTF-8', then import that file", path);
-        return EX_DATAERR_;
-    }
-    int rc = csv_reader_open(path, opt->encoding, reader, why, sizeof why);
-    if (rc) {
-        snprintf(err, len, "%s: %s", path, why);
+    struct source_options so;
+    source_opts(opt, &so);
+    int rc = source_open(path, &so, reader, err, len);
+    if (rc)
         return rc;
-    }
+    const char *name = source_name(*reader);
     struct csv_record header;
-    int got = csv_reader_next(*reader, &header, why, sizeof why);
+    int got = source_next(*reader, &header, why, sizeof why);
     if (got <= 0) {
         if (got < 0)
-            snprintf(err, len, "%s:%ld: %s", path, csv_reader_error_line(*reader), why);
+            snprintf(err, len, "%s:%ld: %s", name, source_error_line(*reader), why);
         else
-            snprintf(err, len, "%s: the file is empty (no header line)", path);
-        csv_reader_close(*reader);
+            snprintf(err, len, "%s: the file is empty (no header line)", name);
+        source_close(*reader);
         *reader = NULL;
         return EX_DATAERR_;
     }
     rc = columns_map(cols, header.fields, header.count, opt->maps, opt->map_count, why, sizeof why);
     if (rc)
-        snprintf(err, len, "%s: %s", path, why);
+        snprintf(err, len, "%s: %s", name, why);
     return rc;
 }
 
 static void plan_file(struct job *job, const struct import_options *opt)
 {
-    struct csv_reader *reader = NULL;
+    struct source *reader = NULL;
     struct columns cols;
     char why[900];
     job->kind = KIND_UNKNOWN; /* until the header says */
+    snprintf(job->name, sizeof job->name, "%s", job->path);
     job->rc = open_and_map(job->path, opt, &reader, &cols, job->err, sizeof job->err);
+    if (reader)
+        snprintf(job->name, sizeof job->name, "%s", source_name(reader));
     if (!job->rc) {
         job->kind = columns_detect_kind(&cols, opt->kind, why, sizeof why);
         if (job->kind == KIND_UNKNOWN) {
-            snprintf(job->err, sizeof job->err, "%s: %s", job->path, why);
+            snprintf(job->err, sizeof job->err, "%s: %s", job->name, why);
             job->rc = opt->kind ? EX_USAGE_ : EX_DATAERR_;
         }
     }
     if (reader)
         columns_free(&cols);
-    csv_reader_close(reader);
+    source_close(reader);
 }
 
 /* ---- per file ---- */
@@ -152,13 +149,13 @@ static int check_file_columns(struct file_import *fi, char *err, size_t len)
                     (fi->kind == KIND_CONCERNS && col[FLD_RAISED_BY] >= 0);
     if ((fi->kind == KIND_INSPECTIONS || fi->kind == KIND_CONCERNS) && !has_insp) {
         snprintf(err, len, "%s: the file has no inspectorate column: say whose %s these are with "
-                 "--inspectorate (e.g. --inspectorate ofsted)", fi->path,
+                 "--inspectorate (e.g. --inspectorate ofsted)", fi->name,
                  columns_kind_name(fi->kind));
         return EX_DATAERR_;
     }
     if (fi->kind == KIND_INSPECTIONS && col[FLD_TYPE] < 0 && !fi->type[0]) {
         snprintf(err, len, "%s: the file has no inspection type column: give --type (e.g. "
-                 "--type other) or --map a column to type", fi->path);
+                 "--type other) or --map a column to type", fi->name);
         return EX_DATAERR_;
     }
     return 0;
@@ -182,12 +179,12 @@ static struct store_upserter *upserter_for(struct file_import *fi, const struct 
 static void write_reject(struct file_import *fi, const struct csv_record *rec)
 {
     if (!fi->rejects) {
-        snprintf(fi->rejects_path, sizeof fi->rejects_path, "%s.rejects.csv", fi->path);
+        snprintf(fi->rejects_path, sizeof fi->rejects_path, "%s", source_rejects_path(fi->reader));
         fi->rejects = fopen(fi->rejects_path, "w");
         if (!fi->rejects) {
             if (!fi->rejects_failed)
                 say(fi->opt, "jib: cannot write %s: %s (nothing imported from %s)\n",
-                    fi->rejects_path, strerror(errno), fi->path);
+                    fi->rejects_path, strerror(errno), fi->name);
             fi->rejects_failed = true;
             return;
         }
@@ -227,7 +224,7 @@ static void store_row(struct file_import *fi)
             rows_error_col(&fi->rows, -1, "", "the database refused the row: %s", err);
         else if (o == STORE_FAILED) {
             say(fi->opt, "jib: %s:%ld: the database failed: %s; nothing imported from this file\n",
-                fi->path, fi->rows.line, err);
+                fi->name, fi->rows.line, err);
             fi->store_failed = true;
             return;
         }
@@ -246,7 +243,7 @@ static long long now_ns(void)
 /* A bar on the terminal, redrawn at most every 100 ms. */
 static void progress(struct file_import *fi, bool done)
 {
-    long long size = csv_reader_size(fi->reader);
+    long long size = source_size(fi->reader);
     if (!fi->opt->progress || size < PROGRESS_MIN_BYTES)
         return;
     FILE *out = fi->opt->messages ? fi->opt->messages : stderr;
@@ -259,12 +256,12 @@ static void progress(struct file_import *fi, bool done)
     if (t - fi->last_draw_ns < 100000000LL)
         return;
     fi->last_draw_ns = t;
-    int pct = (int)(csv_reader_position(fi->reader) * 100 / size);
+    int pct = (int)(source_position(fi->reader) * 100 / size);
     char bar[41];
     for (int i = 0; i < 40; i++)
         bar[i] = i < pct * 40 / 100 ? '#' : '.';
     bar[40] = '\0';
-    fprintf(out, "\r%s [%s] %3d%%", fi->path, bar, pct);
+    fprintf(out, "\r%s [%s] %3d%%", fi->name, bar, pct);
     fflush(out);
     fi->drew = true;
 }
@@ -293,7 +290,7 @@ static int read_rows(struct file_import *fi)
     char err[512];
     int got = 0;
     long n = 0;
-    while (!fi->store_failed && (got = csv_reader_next(fi->reader, &rec, err, sizeof err)) > 0) {
+    while (!fi->store_failed && (got = source_next(fi->reader, &rec, err, sizeof err)) > 0) {
         handle_record(fi, &rec);
         if ((++n & 1023) == 0)
             progress(fi, false);
@@ -302,7 +299,7 @@ static int read_rows(struct file_import *fi)
     if (fi->store_failed)
         return EX_IOERR_;
     if (got < 0) {
-        say(fi->opt, "%s:%ld: %s\n", fi->path, csv_reader_error_line(fi->reader), err);
+        say(fi->opt, "%s:%ld: %s\n", fi->name, source_error_line(fi->reader), err);
         return strstr(err, "read error") ? EX_IOERR_ : EX_DATAERR_;
     }
     return 0;
@@ -314,18 +311,18 @@ static int classify_tidy(struct file_import *fi, char *err, size_t len)
     struct csv_record rec;
     char why[512];
     int got;
-    while ((got = csv_reader_next(fi->reader, &rec, why, sizeof why)) > 0)
+    while ((got = source_next(fi->reader, &rec, why, sizeof why)) > 0)
         rows_tidy_observe(&fi->rows, &rec);
     if (got < 0) {
-        snprintf(err, len, "%s:%ld: %s", fi->path, csv_reader_error_line(fi->reader), why);
+        snprintf(err, len, "%s:%ld: %s", fi->name, source_error_line(fi->reader), why);
         return EX_DATAERR_;
     }
     if (rows_tidy_classify(&fi->rows, why, sizeof why) != 0) {
-        snprintf(err, len, "%s: %s", fi->path, why);
+        snprintf(err, len, "%s: %s", fi->name, why);
         return EX_DATAERR_;
     }
-    if (csv_reader_rewind(fi->reader) != 0 || csv_reader_next(fi->reader, &rec, why, sizeof why) <= 0) {
-        snprintf(err, len, "%s: cannot read the file a second time", fi->path);
+    if (source_rewind(fi->reader) != 0 || source_next(fi->reader, &rec, why, sizeof why) <= 0) {
+        snprintf(err, len, "%s: cannot read the file a second time", fi->name);
         return EX_IOERR_;
     }
     return 0;
@@ -336,9 +333,10 @@ static int prepare(struct file_import *fi, char *err, size_t len)
     int rc = open_and_map(fi->path, fi->opt, &fi->reader, &fi->cols, err, len);
     if (rc)
         return rc;
+    fi->name = source_name(fi->reader);
     rc = check_file_columns(fi, err, len);
     if (!rc)
-        rc = rows_init(&fi->rows, fi->db, fi->path, &fi->cols, fi->kind, fi->opt->messages, err,
+        rc = rows_init(&fi->rows, fi->db, fi->name, &fi->cols, fi->kind, fi->opt->messages, err,
                        len);
     fi->rows.inspectorate = fi->inspectorate[0] ? fi->inspectorate : NULL;
     fi->rows.type = fi->type[0] ? fi->type : NULL;
@@ -354,7 +352,7 @@ static void print_unmatched(struct file_import *fi)
         return;
     columns_unmatched(&fi->cols, list, sizeof list);
     if (list[0])
-        say(fi->opt, "%s: ignored columns: %s\n", fi->path, list);
+        say(fi->opt, "%s: ignored columns: %s\n", fi->name, list);
 }
 
 static void print_summary(struct file_import *fi, bool failed, bool unreadable)
@@ -365,23 +363,23 @@ static void print_summary(struct file_import *fi, bool failed, bool unreadable)
         say(fi->opt, "... and %ld more errors\n", fi->rows.errors_total - ROWS_MAX_ERRORS_SHOWN);
     print_unmatched(fi);
     if (failed && unreadable) {
-        say(fi->opt, "%s: %s: failed, nothing imported: %s\n", fi->path, kind,
+        say(fi->opt, "%s: %s: failed, nothing imported: %s\n", fi->name, kind,
             fi->store_failed ? "the database failed (see above)"
                              : "the file could not be read to the end");
         return;
     }
     if (failed) {
         say(fi->opt, "%s: %s: failed, nothing imported: %ld invalid rows (fix them, or use "
-            "--skip-invalid to import the valid rows)\n", fi->path, kind, c->rejected);
+            "--skip-invalid to import the valid rows)\n", fi->name, kind, c->rejected);
         return;
     }
-    say(fi->opt, "%s: %s: %ld inserted, %ld updated, %ld unchanged, %ld rejected", fi->path, kind,
+    say(fi->opt, "%s: %s: %ld inserted, %ld updated, %ld unchanged, %ld rejected", fi->name, kind,
         c->inserted, c->updated, c->unchanged, c->rejected);
     if (fi->kind == KIND_INDICATORS)
         say(fi->opt, ", %ld skipped", c->skipped);
     say(fi->opt, "%s\n", fi->opt->dry_run ? " (dry run: nothing changed)" : "");
     if (fi->rejects_kept)
-        say(fi->opt, "%s: rejected rows written to %s\n", fi->path, fi->rejects_path);
+        say(fi->opt, "%s: rejected rows written to %s\n", fi->name, fi->rejects_path);
 }
 
 static void finish_rejects(struct file_import *fi, bool keep)
@@ -404,7 +402,7 @@ static int load(struct file_import *fi)
     db_exec(fi->db, "PRAGMA cache_size = -40000", err, sizeof err);
     int rc = db_begin(fi->db, err, sizeof err);
     if (rc) {
-        say(fi->opt, "jib: %s: %s\n", fi->path, err);
+        say(fi->opt, "jib: %s: %s\n", fi->name, err);
         return rc;
     }
     rc = read_rows(fi);
@@ -416,7 +414,7 @@ static int load(struct file_import *fi)
     if (failed || fi->opt->dry_run) {
         db_rollback(fi->db);
     } else if ((rc = db_commit(fi->db, err, sizeof err)) != 0) {
-        say(fi->opt, "jib: %s: %s\n", fi->path, err);
+        say(fi->opt, "jib: %s: %s\n", fi->name, err);
         failed = true;
     }
     finish_rejects(fi, !failed);
@@ -433,7 +431,8 @@ static const char *outcome_of(const struct file_import *fi, int rc)
 
 static int import_one(struct db *db, const struct job *job, const struct import_options *opt)
 {
-    struct file_import fi = {.db = db, .opt = opt, .path = job->path, .kind = job->kind};
+    struct file_import fi = {.db = db, .opt = opt, .path = job->path, .name = job->name,
+                             .kind = job->kind};
     char err[1024], sha[65] = "";
     enum inspectorate insp;
     if (opt->inspectorate && inspectorate_parse(opt->inspectorate, &insp, err, sizeof err))
@@ -443,10 +442,10 @@ static int import_one(struct db *db, const struct job *job, const struct import_
         snprintf(fi.type, sizeof fi.type, "%s", inspection_types.values[t].name);
     int rc = job->rc ? job->rc : sha256_file(job->path, sha);
     const char *kind = job->kind >= 0 ? columns_kind_name(job->kind) : NULL;
-    fi.import_id = import_log_start(db, job->path, sha[0] ? sha : NULL, kind, opt->user, err,
+    fi.import_id = import_log_start(db, job->name, sha[0] ? sha : NULL, kind, opt->user, err,
                                     sizeof err);
     if (fi.import_id < 0) {
-        say(opt, "jib: %s: %s\n", job->path, err);
+        say(opt, "jib: %s: %s\n", job->name, err);
         return EX_SOFTWARE_;
     }
     if (job->rc)
@@ -458,7 +457,7 @@ static int import_one(struct db *db, const struct job *job, const struct import_
     import_log_finish(db, fi.import_id, kind, &fi.counts, rc == EX_NOINPUT_ ? "missing"
                                                                             : outcome_of(&fi, rc),
                       job->rc ? job->err : NULL);
-    csv_reader_close(fi.reader);
+    source_close(fi.reader);
     if (fi.cols.headers)
         columns_free(&fi.cols);
     rows_free(&fi.rows);

@@ -20,6 +20,7 @@ struct import_options {
     FILE *messages;            /* errors and summary lines (stderr) */
     const char *user;          /* recorded in the import log */
     const char *type;          /* --type: inspection type for files without that column */
+    const char *sheet;         /* --sheet: the workbook sheet to read (NULL: the first visible) */
 };
 
 /* Detects every file's kind, then imports them in dependency order, each in

@@ -11,9 +11,9 @@ const struct command commands[] = {
     {"tui", cmd_tui, "", "open the dashboard (the default)"},
     {"demo", cmd_demo, "[--no-tui]", "build a database from sample-data/ and open the dashboard"},
     {"import", cmd_import,
-     "[--kind K] [--inspectorate I] [--type T] [--encoding NAME] [--map SOURCE=TARGET]... "
-     "[--skip-invalid] [--dry-run] FILE...",
-     "import CSV exports (each file all or nothing)"},
+     "[--kind K] [--inspectorate I] [--type T] [--encoding NAME] [--sheet NAME] "
+     "[--map SOURCE=TARGET]... [--skip-invalid] [--dry-run] FILE...",
+     "import CSV exports and workbooks (each file all or nothing)"},
     {"export", cmd_export, "KIND [--format csv|json]", "write a kind back in canonical columns"},
     {"imports", cmd_imports, "[--format F]", "the import log"},
     {"due", cmd_due, "[--region R] [--status S] [--format F]", "the due list, soonest first"},

@@ -18,7 +18,8 @@ static bool take_import_option(struct cli *cli, int *i, struct import_options *o
     if (cli_take_option(cli, i, "--kind", &opt->kind, bad) ||
         cli_take_option(cli, i, "--inspectorate", &opt->inspectorate, bad) ||
         cli_take_option(cli, i, "--encoding", &opt->encoding, bad) ||
-        cli_take_option(cli, i, "--type", &opt->type, bad))
+        cli_take_option(cli, i, "--type", &opt->type, bad) ||
+        cli_take_option(cli, i, "--sheet", &opt->sheet, bad))
         return true;
     if (cli_take_option(cli, i, "--map", &v, bad)) {
         if (v)

@@ -17,6 +17,7 @@ struct due_entry {
     const struct triage_row *t;
     jdate due, window_start, window_end; /* DATE_NONE when never inspected */
     const char *status;
+    bool monitored;
     char reason[200];
 };
 
@@ -42,10 +43,16 @@ static void never_inspected(struct due_entry *e)
                  t->open_concerns, t->open_concerns == 1 ? "" : "s", t->open_high);
 }
 
-static int write_cadence_reason(const struct triage_row *t, int months, char *out, size_t len)
+static int write_cadence_reason(const struct triage_row *t, int months, const char *trigger,
+                                char *out, size_t len)
 {
     char start[DATE_ISO_LEN];
     date_format(t->last_start, start);
+    /* Monitoring on another judgement than the cadence grade (monitoring_trigger
+     * any_area) brings the inadequate cadence with it. */
+    if (*trigger && t->grade != GRADE_INADEQUATE)
+        return snprintf(out, len, "%s %s, under monitoring: inadequate cadence + %d months",
+                        trigger, start, months);
     if (t->grade == GRADE_NONE)
         return snprintf(out, len, "grade unknown %s: requires improvement cadence + %d months",
                         start, months);
@@ -61,9 +68,12 @@ static void compute_entry(const struct policy *p, jdate today, struct due_entry 
         never_inspected(e);
         return;
     }
-    int months = policy_cadence_months(p, t->grade);
+    char trigger[160];
+    e->monitored = triage_monitored(p, t, trigger, sizeof trigger);
+    int months = policy_cadence_months(p, e->monitored ? GRADE_INADEQUATE : t->grade);
     e->due = date_add_months(t->last_start, months);
-    int n = write_cadence_reason(t, months, e->reason, sizeof e->reason);
+    int n = write_cadence_reason(t, months, e->monitored ? trigger : "", e->reason,
+                                 sizeof e->reason);
     if (t->first_high != DATE_NONE && t->first_high + p->concern_bring_forward_days < e->due) {
         e->due = t->first_high + p->concern_bring_forward_days;
         date_format(t->first_high, concern);
@@ -122,7 +132,7 @@ static void put_entry(struct rowset *rs, const struct due_entry *e, jdate today)
     rowset_set(rs, r, 9, e->status);
     if (e->due != DATE_NONE)
         rowset_set_int(rs, r, 10, e->due - today);
-    rowset_set(rs, r, 11, t->grade == GRADE_INADEQUATE ? "yes" : "no");
+    rowset_set(rs, r, 11, e->monitored ? "yes" : "no");
     rowset_set_int(rs, r, 12, t->open_concerns);
     rowset_set(rs, r, 13, e->reason);
 }

@@ -14,6 +14,7 @@
 struct monitoring_entry {
     const struct triage_row *t;
     jdate next_visit;
+    char trigger[160]; /* the judgement(s) that put it under monitoring */
 };
 
 static const char *visit_status(jdate next, jdate today)
@@ -47,6 +48,7 @@ static void put_entry(struct rowset *rs, const struct policy *p, const struct mo
     rowset_set(rs, r, 7, visit_status(e->next_visit, today));
     /* Rule 9: the inadequate cadence, without any concern adjustment. */
     set_date(rs, r, 8, date_add_months(t->last_start, policy_cadence_months(p, GRADE_INADEQUATE)));
+    rowset_set(rs, r, 9, e->trigger);
 }
 
 /* Rule 10: next visit due, then la_code. */
@@ -67,7 +69,7 @@ static struct rowset *build_rowset(const struct policy *p, const struct triage_s
     size_t n = 0;
     for (size_t i = 0; i < set->count; i++) {
         const struct triage_row *t = &set->rows[i];
-        if (t->last_start == DATE_NONE || t->grade != GRADE_INADEQUATE)
+        if (!triage_monitored(p, t, entries[n].trigger, sizeof entries[n].trigger))
             continue;
         jdate from = t->last_visit != DATE_NONE ? t->last_visit : t->last_start;
         entries[n].t = t;
@@ -75,8 +77,8 @@ static struct rowset *build_rowset(const struct policy *p, const struct triage_s
     }
     qsort(entries, n, sizeof *entries, entry_order);
     struct rowset *rs = rowset_new_csv("la_code,authority,judged,months,visits,last_visit,"
-                                       "next_visit_due,status,reinspection_due",
-                                       "tttiitttt");
+                                       "next_visit_due,status,reinspection_due,trigger",
+                                       "tttiittttt");
     for (size_t i = 0; i < n; i++)
         put_entry(rs, p, &entries[i], today);
     free(entries);

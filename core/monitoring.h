@@ -10,7 +10,8 @@
 struct db;
 
 /* Columns: la_code, authority, judged, months, visits, last_visit,
- * next_visit_due, status, reinspection_due. Order: next visit due, la_code. */
+ * next_visit_due, status, reinspection_due, trigger (the judgement that put it
+ * there, e.g. "in_care inadequate"). Order: next visit due, la_code. */
 int monitoring_list(struct db *db, jdate today, struct rowset **out, char *err, size_t err_len);
 /* The same columns for one authority: one row, or none when not under monitoring. */
 int monitoring_for_authority(struct db *db, jdate today, const char *la_code,

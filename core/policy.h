@@ -20,13 +20,24 @@ struct policy {
     int team[INSP_COUNT];
     int onsite_days;
     int joint_window_weeks;
+    int monitoring_trigger; /* enum policy_trigger */
+    int sample_team_ofsted; /* the children-in-care short-notice team (sample-cic) */
+    int sample_onsite_days;
 };
+
+/* monitoring_trigger (SPEC section 2): what puts an authority under monitoring. */
+enum policy_trigger {
+    POLICY_TRIGGER_CADENCE,  /* its cadence grade is inadequate */
+    POLICY_TRIGGER_ANY_AREA, /* overall, help_protection or in_care inadequate (2011 proposal) */
+};
+extern const char *const policy_trigger_names[]; /* by enum value, NULL-terminated */
 
 struct policy_key {
     const char *key;
     int ilacs, proportionate; /* preset values */
     int min, max;
     const char *meaning;
+    const char *const *names; /* a named value (stored by name; value = index), or NULL */
 };
 
 extern const struct policy_key policy_keys[];

@@ -34,6 +34,56 @@ static const char latest_sql[] =
     "  AND i.start_date = l.last_start AND i.type IN " TRIAGE_FULL_TYPES
     " ORDER BY l.la_code";
 
+const char *const triage_area_names[TRIAGE_AREAS] = {"overall", "leadership", "help_protection",
+                                                    "in_care", "care_leavers"};
+
+enum { AREA_OVERALL, AREA_LEADERSHIP, AREA_HELP_PROTECTION, AREA_IN_CARE, AREA_CARE_LEAVERS };
+
+/* Appends "name" to a ", "-separated list in out. */
+static void list_add(char *out, size_t len, const char *name)
+{
+    size_t n = strlen(out);
+    if (n < len)
+        snprintf(out + n, len - n, "%s%s", n ? ", " : "", name);
+}
+
+/* The judgements among want[] that are inadequate, as "a, b inadequate". */
+static bool inadequate_areas(const struct triage_row *r, const int *want, size_t nwant, char *why,
+                             size_t why_len)
+{
+    char list[128] = "";
+    for (size_t i = 0; i < nwant; i++)
+        if (r->areas[want[i]] == GRADE_INADEQUATE)
+            list_add(list, sizeof list, triage_area_names[want[i]]);
+    if (!*list)
+        return false;
+    snprintf(why, why_len, "%s inadequate", list);
+    return true;
+}
+
+bool triage_monitored(const struct policy *policy, const struct triage_row *r, char *why,
+                      size_t why_len)
+{
+    static const int all[] = {AREA_OVERALL, AREA_LEADERSHIP, AREA_HELP_PROTECTION, AREA_IN_CARE,
+                              AREA_CARE_LEAVERS};
+    static const int services[] = {AREA_OVERALL, AREA_HELP_PROTECTION, AREA_IN_CARE};
+    if (why_len)
+        *why = '\0';
+    if (r->last_start == DATE_NONE)
+        return false;
+    if (policy->monitoring_trigger == POLICY_TRIGGER_ANY_AREA &&
+        inadequate_areas(r, services, sizeof services / sizeof *services, why, why_len))
+        return true;
+    if (r->grade != GRADE_INADEQUATE)
+        return false;
+    /* The cadence grade is the overall grade, else the worst area. */
+    if (r->areas[AREA_OVERALL] == GRADE_INADEQUATE)
+        snprintf(why, why_len, "overall inadequate");
+    else if (!inadequate_areas(r, all, sizeof all / sizeof *all, why, why_len))
+        snprintf(why, why_len, "cadence grade inadequate");
+    return true;
+}
+
 int triage_cadence_grade(int overall, const int areas[4])
 {
     if (overall != GRADE_NONE)
@@ -59,6 +109,12 @@ static int column_grade(sqlite3_stmt *stmt, int col)
         return GRADE_NONE;
     int g = sqlite3_column_int(stmt, col);
     return g >= GRADE_OUTSTANDING && g <= GRADE_INADEQUATE ? g : GRADE_NONE;
+}
+
+static void row_areas(sqlite3_stmt *stmt, int areas[TRIAGE_AREAS])
+{
+    for (int i = 0; i < TRIAGE_AREAS; i++)
+        areas[i] = column_grade(stmt, 6 + i);
 }
 
 static int row_grade(sqlite3_stmt *stmt)
@@ -94,6 +150,7 @@ static struct triage_row *add_row(struct triage_set *set, sqlite3_stmt *stmt)
     r->last_start = column_date(stmt, 4);
     snprintf(r->last_type, sizeof r->last_type, "%s", db_column_text(stmt, 5));
     r->grade = row_grade(stmt);
+    row_areas(stmt, r->areas);
     r->open_concerns = sqlite3_column_int(stmt, 11);
     r->open_high = sqlite3_column_int(stmt, 12);
     r->first_high = column_date(stmt, 13);
@@ -106,7 +163,10 @@ static struct triage_row *add_row(struct triage_set *set, sqlite3_stmt *stmt)
  * cadence (rule 5); a graded one counts as worse than an ungraded one. */
 static void merge_tie(struct triage_row *r, sqlite3_stmt *stmt)
 {
-    int g = row_grade(stmt);
+    int g = row_grade(stmt), areas[TRIAGE_AREAS];
+    row_areas(stmt, areas);
+    for (int i = 0; i < TRIAGE_AREAS; i++)
+        r->areas[i] = grade_worse(r->areas[i], areas[i]);
     if (g > r->grade) {
         r->grade = g;
         snprintf(r->last_type, sizeof r->last_type, "%s", db_column_text(stmt, 5));

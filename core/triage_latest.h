@@ -15,11 +15,17 @@ struct db;
  * must stay equal to the WHERE of the inspection_full index (schema.c). */
 #define TRIAGE_FULL_TYPES "('ilacs_standard','ilacs_short','sif','cp_2012','slac')"
 
+/* The judgements of a full inspection that triage reads, in this order:
+ * overall, leadership, help_protection, in_care, care_leavers. */
+#define TRIAGE_AREAS 5
+extern const char *const triage_area_names[TRIAGE_AREAS];
+
 struct triage_row {
     char *la_code, *name, *region_code, *region_name;
     char last_type[32];   /* "" when never inspected */
     jdate last_start;     /* DATE_NONE when never inspected */
     int grade;            /* cadence grade, GRADE_NONE when ungraded */
+    int areas[TRIAGE_AREAS]; /* its judgements (triage_area_names), worst of a tie */
     int open_concerns;    /* open on today, every severity */
     int open_high;        /* of which high */
     jdate first_high;     /* earliest open high concern, or DATE_NONE */
@@ -43,6 +49,13 @@ struct policy;
  * monitoring list both start from. 0, or a sysexits code with a message. */
 int triage_prepare(struct db *db, jdate today, const char *la_code, struct policy *policy,
                    struct triage_set *out, char *err, size_t err_len);
+
+/* Is the authority under monitoring (SPEC section 2, monitoring_trigger)?
+ * cadence: its cadence grade is inadequate. any_area: that, or help_protection
+ * or in_care inadequate (the 2011 proposal). When it is, why names the
+ * judgement(s) that put it there ("in_care inadequate"). Never inspected: no. */
+bool triage_monitored(const struct policy *policy, const struct triage_row *row, char *why,
+                      size_t why_len);
 
 /* Overall grade, else the worst of the area grades, else GRADE_NONE. */
 int triage_cadence_grade(int overall, const int areas[4]);

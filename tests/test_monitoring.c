@@ -1,8 +1,10 @@
 /* Authorities under monitoring: SPEC section 2, rules 3 and 9. */
 #include "tests/fixtures/triage/triage_fixture.h"
 
+#include "core/due.h"
 #include "core/grade.h"
 #include "core/monitoring.h"
+#include "core/policy.h"
 
 static struct rowset *mon_rs;
 
@@ -145,5 +147,109 @@ Test(monitoring, command_prints_json_with_numbers)
     cr_assert(strstr(r.out, "\"la_code\":\"320\""), "got: %s", r.out);
     cr_assert(strstr(r.out, "\"months\":7,\"visits\":0,\"last_visit\":null"), "got: %s", r.out);
     cr_assert(strstr(r.out, "\"status\":\"visit_overdue\""), "got: %s", r.out);
+    run_result_free(&r);
+}
+
+/* monitoring_trigger (SPEC section 2): overall requires improvement, children
+ * in care inadequate, judged 2025-03-03. */
+static void in_care_inadequate_overall_ri(void)
+{
+    fx_authority("330", "Camden");
+    fx_sql("INSERT INTO inspection(la_code, inspectorate, type, start_date, overall, "
+           "help_protection, in_care) VALUES('330', 'ofsted', 'ilacs_standard', '2025-03-03', "
+           "3, 2, 4)");
+}
+
+static void preset(const char *name)
+{
+    char err[256] = "";
+    cr_assert_eq(policy_preset(fx.db, name, err, sizeof err), 0, "%s", err);
+}
+
+/* The due list's cell for code on today. */
+static char *due_cell(const char *code, const char *today, const char *column)
+{
+    char err[256] = "";
+    struct rowset *rs = NULL;
+    cr_assert_eq(due_list(fx.db, day(today), NULL, &rs, err, sizeof err), 0, "%s", err);
+    int row = row_of(rs, code);
+    cr_assert_geq(row, 0);
+    char *v = strdup(cell(rs, row, column));
+    rowset_free(rs);
+    return v;
+}
+
+Test(monitoring, trigger_cadence_ignores_in_care_inadequate_under_overall_ri)
+{
+    in_care_inadequate_overall_ri();
+    preset("ilacs");
+    cr_assert_not(monitored("330", "2025-09-01"), "ilacs preset: monitoring_trigger cadence");
+    char *m = due_cell("330", "2025-09-01", "monitoring");
+    char *d = due_cell("330", "2025-09-01", "due_date");
+    cr_assert_str_eq(m, "no");
+    cr_assert_str_eq(d, "2028-03-03", "requires improvement cadence, 36 months");
+    free(m);
+    free(d);
+}
+
+Test(monitoring, trigger_any_area_monitors_in_care_inadequate_and_says_so)
+{
+    in_care_inadequate_overall_ri();
+    preset("proportionate");
+    cr_assert(monitored("330", "2025-09-01"), "proportionate preset: monitoring_trigger any_area");
+    cr_assert_str_eq(mon("330", "2025-09-01", "trigger"), "in_care inadequate");
+    cr_assert_str_eq(mon("330", "2025-09-01", "judged"), "2025-03-03");
+    cr_assert_str_eq(mon("330", "2025-09-01", "reinspection_due"), "2026-09-03");
+    /* The due list agrees: monitored, and due on the re-inspection date. */
+    char *m = due_cell("330", "2025-09-01", "monitoring");
+    char *d = due_cell("330", "2025-09-01", "due_date");
+    char *g = due_cell("330", "2025-09-01", "cadence_grade");
+    char *why = due_cell("330", "2025-09-01", "reason");
+    cr_assert_str_eq(m, "yes");
+    cr_assert_str_eq(d, "2026-09-03");
+    cr_assert_str_eq(g, "requires_improvement", "the cadence grade itself is unchanged");
+    cr_assert(strstr(why, "in_care inadequate"), "%s", why);
+    free(m);
+    free(d);
+    free(g);
+    free(why);
+}
+
+Test(monitoring, trigger_set_by_key_and_rejects_other_values)
+{
+    in_care_inadequate_overall_ri();
+    char err[256] = "";
+    cr_assert_eq(policy_set(fx.db, "monitoring_trigger", "any_area", err, sizeof err), 0, "%s", err);
+    cr_assert(monitored("330", "2025-09-01"));
+    cr_assert_eq(policy_set(fx.db, "monitoring_trigger", "sometimes", err, sizeof err), EX_USAGE_);
+    cr_assert(strstr(err, "cadence or any_area"), "%s", err);
+    cr_assert(monitored("330", "2025-09-01"), "the bad value changed nothing");
+    cr_assert_eq(policy_set(fx.db, "monitoring_trigger", "cadence", err, sizeof err), 0, "%s", err);
+    cr_assert_not(monitored("330", "2025-09-01"));
+}
+
+Test(monitoring, trigger_names_the_overall_or_worst_area_under_cadence)
+{
+    inadequate_2026();
+    cr_assert_str_eq(mon("320", "2026-03-01", "trigger"), "overall inadequate");
+    fx_authority("322", "Harrow");
+    fx_sql("INSERT INTO inspection(la_code, inspectorate, type, start_date, leadership, in_care) "
+           "VALUES('322', 'ofsted', 'ilacs_standard', '2026-05-04', 3, 4)");
+    cr_assert_str_eq(mon("322", "2026-09-14", "trigger"), "in_care inadequate");
+}
+
+Test(monitoring, trigger_shows_in_policy_command_by_name)
+{
+    const char *set[] = {"--db", fx.path, "policy", "preset", "proportionate", NULL};
+    struct run_result r = test_run_jib(set, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_result_free(&r);
+    const char *show[] = {"--db", fx.path, "policy", "--format", "csv", NULL};
+    r = test_run_jib(show, NULL);
+    cr_assert(strstr(r.out, "monitoring_trigger,any_area\n"), "%s", r.out);
+    run_result_free(&r);
+    const char *bad[] = {"--db", fx.path, "policy", "set", "monitoring_trigger", "2", NULL};
+    r = test_run_jib(bad, NULL);
+    cr_assert_eq(r.status, 64, "%s", r.err);
     run_result_free(&r);
 }

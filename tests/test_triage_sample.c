@@ -100,12 +100,15 @@ Test(triage_sample, monitoring_rows_of_real_authorities_in_next_visit_order)
 {
     char *out = run("monitoring", NULL, NULL);
     /* 358: no visits since 2026-06-08, so one was due 2026-09-08. */
-    const char *trafford = "358,Trafford,2026-06-08,3,0,,2026-09-08,visit_overdue,2028-06-08";
+    const char *trafford = "358,Trafford,2026-06-08,3,0,,2026-09-08,visit_overdue,2028-06-08,"
+        "\"leadership, help_protection inadequate\"";
     /* 874: 11 monitoring visits 2024-02-27 .. 2026-08-25. */
     const char *peterborough =
-        "874,Peterborough,2023-11-27,33,11,2026-08-25,2026-11-25,on_track,2025-11-27";
+        "874,Peterborough,2023-11-27,33,11,2026-08-25,2026-11-25,on_track,2025-11-27,"
+        "overall inadequate";
     /* 310: 6 visits 2025-06-03 .. 2026-09-01. */
-    const char *harrow = "310,Harrow,2025-01-20,19,6,2026-09-01,2026-12-01,on_track,2027-01-20";
+    const char *harrow = "310,Harrow,2025-01-20,19,6,2026-09-01,2026-12-01,on_track,2027-01-20,"
+                         "overall inadequate";
     has_line(out, trafford);
     has_line(out, peterborough);
     has_line(out, harrow);

@@ -11,8 +11,8 @@ static int monitoring_load(struct view *v, struct app *app, char *err, size_t er
     snprintf(v->empty_note, sizeof v->empty_note,
              "No authority is under monitoring (none has an inadequate latest full inspection).");
     table_set_rowset(&v->table, rs,
-                     "la_code,authority,status,next_visit_due,last_visit,visits,judged,months,"
-                     "reinspection_due",
+                     "la_code,authority,status,trigger,next_visit_due,last_visit,visits,judged,"
+                     "months,reinspection_due",
                      "la_code");
     return 0;
 }

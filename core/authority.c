@@ -110,20 +110,20 @@ static void name_grades(struct rowset *rs, size_t first_col, size_t ncols)
             rowset_set(rs, r, c, grade_name(atoi(rowset_get(rs, r, c))));
 }
 
-#define GRADE_COLS "overall, leadership, help_protection, in_care, care_leavers"
+#define GRADE_COLS "overall, leadership, help_protection, in_care, care_leavers, partnership"
 
 static struct rowset *load_history(struct db *db, const char *la_code, jdate today, int *failed)
 {
     struct rowset *rs = query(
         db,
         "inspectorate,type,start_date,end_date,published,overall,leadership,help_protection,"
-        "in_care,care_leavers,theme,lead,link",
-        "ttttttttttttt",
+        "in_care,care_leavers,partnership,theme,lead,link",
+        "tttttttttttttt",
         "SELECT inspectorate, type, start_date, end_date, published, " GRADE_COLS
         ", theme, lead, link FROM inspection WHERE la_code = ?1 AND start_date <= ?2"
         " ORDER BY start_date DESC, inspectorate, type",
         la_code, today, failed);
-    name_grades(rs, 5, 5);
+    name_grades(rs, 5, 6);
     return rs;
 }
 
@@ -133,8 +133,8 @@ static struct rowset *load_latest(struct db *db, const char *la_code, jdate toda
     struct rowset *rs = query(
         db,
         "inspectorate,type,start_date,overall,leadership,help_protection,in_care,care_leavers,"
-        "cadence_grade",
-        "ttttttttt",
+        "partnership,cadence_grade",
+        "tttttttttt",
         "SELECT inspectorate, type, start_date, " GRADE_COLS " FROM ("
         " SELECT *, ROW_NUMBER() OVER (PARTITION BY inspectorate ORDER BY start_date DESC,"
         "   type) AS rn FROM inspection WHERE la_code = ?1 AND start_date <= ?2"
@@ -145,9 +145,10 @@ static struct rowset *load_latest(struct db *db, const char *la_code, jdate toda
         int areas[4];
         for (int a = 0; a < 4; a++)
             areas[a] = atoi(rowset_get(rs, r, 4 + (size_t)a));
-        rowset_set(rs, r, 8, grade_name(triage_cadence_grade(atoi(rowset_get(rs, r, 3)), areas)));
+        /* The partnership's judgement is not the council's: it never sets the cadence. */
+        rowset_set(rs, r, 9, grade_name(triage_cadence_grade(atoi(rowset_get(rs, r, 3)), areas)));
     }
-    name_grades(rs, 3, 5);
+    name_grades(rs, 3, 6);
     return rs;
 }
 

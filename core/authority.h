@@ -23,7 +23,8 @@ struct authority_detail {
                                   region_name, la_type, aliases (l), stat_neighbours (l) */
     struct rowset *history;    /* every inspection, newest first: inspectorate, type,
                                   start_date, end_date, published, overall, leadership,
-                                  help_protection, in_care, care_leavers, theme, lead, link */
+                                  help_protection, in_care, care_leavers, partnership,
+                                  theme, lead, link */
     struct rowset *latest;     /* latest judgement per inspectorate */
     struct rowset *indicators; /* indicator, period, value, national, regional,
                                   neighbours, neighbour_rank, neighbour_count, trend */

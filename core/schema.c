@@ -94,5 +94,9 @@ static const char migration_3[] =
     "DROP TABLE inspection;"
     "ALTER TABLE inspection_v3 RENAME TO inspection;";
 
-const char *const schema_migrations[] = {migration_1, migration_2, migration_3};
+/* The shared judgement of the local safeguarding partnership (the LSCB until
+ * 2019) that an integrated inspection publishes beside the inspectorates' own. */
+static const char migration_4[] = "ALTER TABLE inspection ADD COLUMN partnership INTEGER;";
+
+const char *const schema_migrations[] = {migration_1, migration_2, migration_3, migration_4};
 const size_t schema_version = sizeof schema_migrations / sizeof *schema_migrations;

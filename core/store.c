@@ -20,7 +20,7 @@ const struct store_table store_authority = {"authority", authority_keys, 1, auth
 static const char *const inspection_keys[] = {"la_code", "inspectorate", "type", "start_date"};
 static const char *const inspection_vals[] = {"end_date", "published", "overall", "leadership",
                                               "help_protection", "in_care", "care_leavers",
-                                              "theme", "lead", "link"};
+                                              "partnership", "theme", "lead", "link"};
 const struct store_table store_inspection = {"inspection", inspection_keys, N(inspection_keys),
                                              inspection_vals, N(inspection_vals), NULL, NULL};
 

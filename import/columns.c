@@ -11,7 +11,7 @@ static const char *const field_names[FLD_COUNT] = {
     "la_code", "ons_code", "ofsted_urn", "name",
     "region_code", "region_name", "la_type", "aliases", "stat_neighbours",
     "inspectorate", "type", "start_date", "end_date", "published",
-    "overall", "leadership", "help_protection", "in_care", "care_leavers",
+    "overall", "leadership", "help_protection", "in_care", "care_leavers", "partnership",
     "theme", "lead", "link",
     "level", "indicator", "period", "value", "time_period", "geographic_level",
     "raised_by", "date", "severity", "summary", "closed",
@@ -48,6 +48,8 @@ static const struct {
     {FLD_HELP_PROTECTION, "help_and_protection"},
     {FLD_HELP_PROTECTION, "children_who_need_help_and_protection"},
     {FLD_IN_CARE, "children_in_care"}, {FLD_IN_CARE, "children_in_care_and_care_leavers"},
+    {FLD_PARTNERSHIP, "lscb"}, {FLD_PARTNERSHIP, "safeguarding_partnership"},
+    {FLD_PARTNERSHIP, "local_safeguarding_children_board"},
     {FLD_LEAD, "lead_inspector"}, {FLD_LEAD, "inspector_name"},
     {FLD_LINK, "inspection_link"}, {FLD_LINK, "report_url"},
     {FLD_FROM, "from_date"}, {FLD_TO, "to_date"},
@@ -215,7 +217,7 @@ static bool has_any(const struct columns *c, const enum field *fs, size_t n)
 
 static const enum field inspection_fields[] = {FLD_TYPE, FLD_START_DATE, FLD_OVERALL,
                                                FLD_LEADERSHIP, FLD_HELP_PROTECTION, FLD_IN_CARE,
-                                               FLD_CARE_LEAVERS};
+                                               FLD_CARE_LEAVERS, FLD_PARTNERSHIP};
 static const enum field identifier_fields[] = {FLD_LA_CODE, FLD_ONS_CODE, FLD_OFSTED_URN, FLD_NAME,
                                                FLD_ALIASES};
 static const enum field authority_fields[] = {FLD_REGION_CODE, FLD_REGION_NAME, FLD_REGION,

@@ -20,11 +20,11 @@ static const struct {
      LIST("aliases") ", " LIST("stat_neighbours") " FROM authority ORDER BY la_code"},
     {"inspections",
      "la_code,inspectorate,type,start_date,end_date,published,overall,leadership,"
-     "help_protection,in_care,care_leavers,theme,lead,link",
-     "tttttttttttttt",
+     "help_protection,in_care,care_leavers,partnership,theme,lead,link",
+     "ttttttttttttttt",
      "SELECT la_code, inspectorate, type, start_date, end_date, published, " GRADE("overall")
      ", " GRADE("leadership") ", " GRADE("help_protection") ", " GRADE("in_care") ", "
-     GRADE("care_leavers") ", theme, lead, link FROM inspection"
+     GRADE("care_leavers") ", " GRADE("partnership") ", theme, lead, link FROM inspection"
      " ORDER BY la_code, inspectorate, type, start_date"},
     {"indicators", "level,la_code,region_code,indicator,period,value", "tttttr",
      "SELECT level, la_code, region_code, indicator, period,"

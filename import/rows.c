@@ -452,11 +452,11 @@ static enum row_result convert_inspection(struct rows *r, const struct csv_recor
     it->keys[3] = date_value(r, rec, FLD_START_DATE, true, "a start date");
     it->vals[0] = date_value(r, rec, FLD_END_DATE, false, "");
     it->vals[1] = date_value(r, rec, FLD_PUBLISHED, false, "");
-    for (int g = 0; g < 5; g++)
+    for (int g = 0; g < 6; g++) /* overall .. care_leavers, partnership */
         it->vals[2 + g] = grade_value(r, rec, FLD_OVERALL + g);
-    it->vals[7] = text_value(r, rec, FLD_THEME);
-    it->vals[8] = text_value(r, rec, FLD_LEAD);
-    it->vals[9] = text_value(r, rec, FLD_LINK);
+    it->vals[8] = text_value(r, rec, FLD_THEME);
+    it->vals[9] = text_value(r, rec, FLD_LEAD);
+    it->vals[10] = text_value(r, rec, FLD_LINK);
     return r->invalid ? ROW_INVALID : ROW_OK;
 }
 

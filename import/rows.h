@@ -20,7 +20,7 @@ struct lookup;
 struct row_item {
     const struct store_table *table;
     struct store_value keys[4];
-    struct store_value vals[10];
+    struct store_value vals[11];
 };
 
 enum row_result { ROW_OK, ROW_INVALID, ROW_SKIPPED };

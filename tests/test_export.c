@@ -32,10 +32,11 @@ Test(export, writes_canonical_columns_and_grade_names)
     load_everything();
     char *out = fx_export("inspections");
     cr_assert_str_eq(out, "la_code,inspectorate,type,start_date,end_date,published,overall,"
-                          "leadership,help_protection,in_care,care_leavers,theme,lead,link\n"
+                          "leadership,help_protection,in_care,care_leavers,partnership,theme,"
+                          "lead,link\n"
                           "301,ofsted,ilacs_standard,2024-03-04,2024-03-15,2024-05-01,good,good,"
-                          "requires_improvement,good,,,A Lead,\n"
-                          "302,ofsted,ilacs_short,2023-06-17,,,outstanding,,,,,,,\n");
+                          "requires_improvement,good,,,,A Lead,\n"
+                          "302,ofsted,ilacs_short,2023-06-17,,,outstanding,,,,,,,,\n");
     free(out);
     out = fx_export("authorities");
     cr_assert(strstr(out, "301,E09000002,80486,Barking and Dagenham,GL,London,London Borough,,"
@@ -83,5 +84,54 @@ Test(export, unknown_kind_is_a_usage_error)
     struct run_result r = fx_jib("export", "widgets", NULL);
     cr_assert_eq(r.status, 64);
     cr_assert(strstr(r.err, "unknown kind 'widgets'"), "%s", r.err);
+    run_result_free(&r);
+}
+
+/* SPEC section 1: the shared judgement of the local safeguarding partnership. */
+Test(export, partnership_judgement_imports_by_its_aliases_and_round_trips)
+{
+    load_everything();
+    fx_import_ok(fx_file("sif.csv", "LA code,Inspectorate,Type,Start date,Overall effectiveness,LSCB\n"
+                                    "301,ofsted,sif,2015-01-12,requires improvement,Inadequate\n"),
+                 NULL);
+    fx_import_ok(fx_file("jtai.csv", "la_code,inspectorate,type,start_date,"
+                                     "Safeguarding Partnership\n"
+                                     "302,cqc,slac,2019-02-04,good\n"),
+                 NULL);
+    fx_import_ok(fx_file("board.csv", "la_code,inspectorate,type,start_date,"
+                                      "Local Safeguarding Children Board\n"
+                                      "839,ofsted,sif,2016-05-09,3\n"),
+                 NULL);
+    cr_assert_eq(fx_int("SELECT partnership FROM inspection WHERE la_code = '301' AND type = 'sif'"),
+                 4);
+    cr_assert_eq(fx_int("SELECT partnership FROM inspection WHERE la_code = '302' AND type = 'slac'"),
+                 2);
+    cr_assert_eq(fx_int("SELECT partnership FROM inspection WHERE la_code = '839'"), 3);
+    char *before = fx_export("inspections");
+    cr_assert(strstr(before, "301,ofsted,sif,2015-01-12,,,requires_improvement,,,,,inadequate,,,\n"),
+              "%s", before);
+    const char *file = fx_file("again.csv", before);
+    free(fx_db);
+    fx_db = test_path(fx_dir, "third.db");
+    fx_import_ok(fx_file("a.csv", FX_AUTHORITIES), NULL);
+    fx_import_ok(file, NULL);
+    char *after = fx_export("inspections");
+    cr_assert_str_eq(after, before);
+    free(after);
+    free(before);
+}
+
+Test(export, partnership_judgement_shows_in_show)
+{
+    load_everything();
+    fx_import_ok(fx_file("sif.csv", "la_code,inspectorate,type,start_date,overall,lscb\n"
+                                    "301,ofsted,sif,2015-01-12,requires improvement,inadequate\n"),
+                 NULL);
+    struct run_result r = fx_jib("--today", "2026-09-14", "show", "301", "--format", "csv", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.out, "help_protection,in_care,care_leavers,partnership,theme,lead,link\n"),
+              "%s", r.out);
+    cr_assert(strstr(r.out, "history,ofsted,sif,2015-01-12,,,requires_improvement,,,,,inadequate,"),
+              "%s", r.out);
     run_result_free(&r);
 }

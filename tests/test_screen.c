@@ -140,6 +140,9 @@ Test(screen, enter_opens_the_authority_detail)
     cr_assert(strstr(d, "hmi_prisons   no inspections on record"), "all five inspectorates");
     cr_assert(strstr(d, "\xe2\x96\x81"), "sparklines drawn with blocks");
     cr_assert(strstr(d, "Delays in health assessments"), "concerns");
+    cr_assert(strstr(d, "2014-06-01  ofsted        sif              overall inadequate  partnership "
+                        "inadequate"),
+              "the shared partnership judgement in the timeline:\n%s", d);
     free(d);
 }
 

@@ -51,9 +51,10 @@ static void add_latest(struct textdoc *d, const struct rowset *rs)
         textdoc_add(d, ROLE_DIM, "  No judgements on record.");
     for (size_t r = 0; rs && r < rs->nrows; r++) {
         const char *grade = cell(rs, r, "cadence_grade");
-        textdoc_add(d, screen_value_role("cadence_grade", grade), "  %-13s %s %-16s overall %s, grade %s",
+        const char *lscb = cell(rs, r, "partnership");
+        textdoc_add(d, screen_value_role("cadence_grade", grade), "  %-13s %s %-16s overall %s, grade %s%s%s",
                     cell(rs, r, "inspectorate"), cell(rs, r, "start_date"), cell(rs, r, "type"),
-                    or_dash(cell(rs, r, "overall")), or_dash(grade));
+                    or_dash(cell(rs, r, "overall")), or_dash(grade), *lscb ? ", partnership " : "", lscb);
     }
 }
 
@@ -77,9 +78,11 @@ static void add_history(struct textdoc *d, const struct rowset *rs)
     }
     for (size_t r = 0; rs && r < rs->nrows; r++) {
         const char *overall = cell(rs, r, "overall");
-        textdoc_add(d, screen_value_role("overall", overall), "  %s  %-13s %-16s overall %s%s%s",
+        const char *lscb = cell(rs, r, "partnership");
+        textdoc_add(d, screen_value_role("overall", overall), "  %s  %-13s %-16s overall %s%s%s%s%s",
                     cell(rs, r, "start_date"), cell(rs, r, "inspectorate"), cell(rs, r, "type"),
-                    or_dash(overall), *cell(rs, r, "theme") ? "  theme " : "", cell(rs, r, "theme"));
+                    or_dash(overall), *lscb ? "  partnership " : "", lscb,
+                    *cell(rs, r, "theme") ? "  theme " : "", cell(rs, r, "theme"));
     }
 }
 

@@ -23,6 +23,8 @@ INSERT INTO inspection(la_code, inspectorate, type, start_date, overall, leaders
  ('304', 'ofsted', 'ilacs_standard', '2023-11-20', 1, 1, NULL),
  ('305', 'ofsted', 'ilacs_short', '2026-10-01', 2, 2, NULL),
  ('305', 'ofsted', 'ilacs_standard', '2022-05-09', 2, 2, NULL);
+-- The 2014 single inspection also judged the LSCB (the shared partnership judgement).
+UPDATE inspection SET partnership = 4 WHERE la_code = '301' AND type = 'sif';
 
 INSERT INTO indicator(level, la_code, region_code, indicator, period, value) VALUES
  ('la', '301', 'E12000007', 'CLA rate per 10000', '2021', 60),

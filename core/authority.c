@@ -1,5 +1,7 @@
 #include "core/authority.h"
 
+#include "core/plan.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,11 +173,8 @@ static void load_rest(struct db *db, const char *la_code, jdate today,
         " CASE WHEN closed IS NULL OR closed = '' OR closed > ?2 THEN 'yes' ELSE 'no' END"
         " FROM concern WHERE la_code = ?1 AND date <= ?2 ORDER BY date DESC, raised_by",
         la_code, today, failed);
-    out->plans = query(
-        db, "plan_id,window_start,window_end,type,theme,status,booked_by,booked_at", "ittttttt",
-        "SELECT plan_id, window_start, window_end, type, theme, status, booked_by, booked_at"
-        " FROM plan WHERE la_code = ?1 ORDER BY window_start DESC, plan_id",
-        la_code, today, failed);
+    if (plan_list(db, la_code, &out->plans) != 0 || plan_members(db, la_code, &out->plan_team) != 0)
+        *failed = 1;
 }
 
 int authority_detail_load(struct db *db, const char *la_code, jdate today,
@@ -203,7 +202,8 @@ int authority_detail_load(struct db *db, const char *la_code, jdate today,
 void authority_detail_free(struct authority_detail *d)
 {
     struct rowset **all[] = {&d->identity, &d->history,  &d->latest,     &d->indicators,
-                             &d->trends,   &d->concerns, &d->monitoring, &d->plans};
+                             &d->trends,   &d->concerns, &d->monitoring, &d->plans,
+                             &d->plan_team};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
         rowset_free(*all[i]);
         *all[i] = NULL;

@@ -32,7 +32,8 @@ struct authority_detail {
                                   neighbours: every period, oldest first (sparklines) */
     struct rowset *concerns;   /* raised_by, date, severity, summary, closed, open */
     struct rowset *monitoring; /* the monitoring row, if under monitoring */
-    struct rowset *plans;      /* plans for this authority */
+    struct rowset *plans;      /* plans for this authority (plan_list's columns) */
+    struct rowset *plan_team;  /* their named inspectors (plan_members' columns) */
 };
 
 int authority_detail_load(struct db *db, const char *la_code, jdate today,

@@ -98,5 +98,15 @@ static const char migration_3[] =
  * 2019) that an integrated inspection publishes beside the inspectorates' own. */
 static const char migration_4[] = "ALTER TABLE inspection ADD COLUMN partnership INTEGER;";
 
-const char *const schema_migrations[] = {migration_1, migration_2, migration_3, migration_4};
+/* Joint planning: an inspector may be seconded from an authority (never proposed
+ * to inspect it); cancellations are recorded; booked absences are found by plan. */
+static const char migration_5[] =
+    "ALTER TABLE inspector ADD COLUMN home_la TEXT;"
+    "ALTER TABLE plan ADD COLUMN cancelled_by TEXT;"
+    "ALTER TABLE plan ADD COLUMN cancelled_at TEXT;"
+    "CREATE INDEX absence_by_plan ON absence(plan_id) WHERE plan_id IS NOT NULL;"
+    "CREATE INDEX plan_member_by_inspector ON plan_member(inspector_id, onsite_start);";
+
+const char *const schema_migrations[] = {migration_1, migration_2, migration_3, migration_4,
+                                         migration_5};
 const size_t schema_version = sizeof schema_migrations / sizeof *schema_migrations;

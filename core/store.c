@@ -40,8 +40,8 @@ static const char *const concern_vals[] = {"severity", "closed"};
 const struct store_table store_concern = {"concern", concern_keys, 4, concern_vals, 2, NULL, NULL};
 
 static const char *const inspector_keys[] = {"inspector_id"};
-static const char *const inspector_vals[] = {"name", "inspectorate", "role", "region"};
-const struct store_table store_inspector = {"inspector", inspector_keys, 1, inspector_vals, 4, NULL,
+static const char *const inspector_vals[] = {"name", "inspectorate", "role", "region", "home_la"};
+const struct store_table store_inspector = {"inspector", inspector_keys, 1, inspector_vals, 5, NULL,
                                             NULL};
 
 static const char *const absence_keys[] = {"inspector_id", "from_date", "to_date", "kind"};

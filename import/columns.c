@@ -15,7 +15,7 @@ static const char *const field_names[FLD_COUNT] = {
     "theme", "lead", "link",
     "level", "indicator", "period", "value", "time_period", "geographic_level",
     "raised_by", "date", "severity", "summary", "closed",
-    "inspector_id", "role", "region", "from", "to", "kind", "note",
+    "inspector_id", "role", "region", "from", "to", "kind", "note", "home_la",
 };
 
 static const char *const kind_names[KIND_COUNT] = {
@@ -53,6 +53,7 @@ static const struct {
     {FLD_LEAD, "lead_inspector"}, {FLD_LEAD, "inspector_name"},
     {FLD_LINK, "inspection_link"}, {FLD_LINK, "report_url"},
     {FLD_FROM, "from_date"}, {FLD_TO, "to_date"},
+    {FLD_HOME_LA, "home_authority"}, {FLD_HOME_LA, "seconded_from"},
 };
 
 void columns_normalise(const char *in, char *out, size_t out_len)

@@ -34,8 +34,8 @@ static const struct {
     {"concerns", "la_code,raised_by,date,severity,summary,closed", "tttttt",
      "SELECT la_code, raised_by, date, severity, summary, closed FROM concern"
      " ORDER BY la_code, raised_by, date, summary"},
-    {"inspectors", "inspector_id,name,inspectorate,role,region", "ttttt",
-     "SELECT inspector_id, name, inspectorate, role, region FROM inspector"
+    {"inspectors", "inspector_id,name,inspectorate,role,region,home_la", "tttttt",
+     "SELECT inspector_id, name, inspectorate, role, region, home_la FROM inspector"
      " ORDER BY inspector_id"},
     {"absences", "inspector_id,from,to,kind,note", "ttttt",
      "SELECT inspector_id, from_date, to_date, kind, note FROM absence"

@@ -474,6 +474,22 @@ static enum row_result convert_concern(struct rows *r, const struct csv_record *
     return r->invalid ? ROW_INVALID : ROW_OK;
 }
 
+/* home_la: the authority a seconded practitioner comes from, named by any of its
+ * identifiers; stored as its la_code so planning can compare codes. */
+static struct store_value home_authority_value(struct rows *r, const struct csv_record *rec)
+{
+    const char *v = rows_cell(r, rec, FLD_HOME_LA);
+    if (!v || !*v)
+        return sv_null();
+    for (size_t i = 0; i < sizeof identifiers / sizeof *identifiers; i++) {
+        int idx = lookup_identifier(r, identifiers[i].tag, v);
+        if (idx >= 0)
+            return sv_text(r->codes[idx]);
+    }
+    rows_error(r, FLD_HOME_LA, v, "no authority matches (give its la_code, ONS code or name)");
+    return sv_null();
+}
+
 static enum row_result convert_inspector(struct rows *r, const struct csv_record *rec)
 {
     struct row_item *it = rows_add_item(r, &store_inspector);
@@ -482,6 +498,7 @@ static enum row_result convert_inspector(struct rows *r, const struct csv_record
     it->vals[1] = inspectorate_value(r, rec, FLD_INSPECTORATE);
     it->vals[2] = text_value(r, rec, FLD_ROLE);
     it->vals[3] = text_value(r, rec, FLD_REGION);
+    it->vals[4] = home_authority_value(r, rec);
     return r->invalid ? ROW_INVALID : ROW_OK;
 }
 

@@ -3,6 +3,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pwd.h>
+#include <unistd.h>
 
 #include "tui/commands.h"
 #include "tui/output.h"
@@ -21,12 +23,33 @@ const struct command commands[] = {
     {"monitoring", cmd_monitoring, "[--format F]", "authorities under monitoring"},
     {"availability", cmd_availability, "[--from DATE] [--weeks N] [--format F]",
      "inspectors free per week and inspectorate"},
+    {"plan", cmd_plan,
+     "AUTHORITY [--from DATE] [--type T] [--theme X] [--book] [--format F] | --replace PLAN_ID",
+     "the three earliest joint windows with named teams; --book books the first"},
+    {"plans", cmd_plans, "[--format F]", "booked and cancelled plans, newest window first"},
+    {"cancel", cmd_cancel, "PLAN_ID", "cancel a plan and release its inspectors"},
     {"policy", cmd_policy, "[set KEY VALUE | preset ilacs|proportionate] [--format F]",
      "show or change the cadence policy"},
     {NULL, NULL, NULL, NULL},
 };
 
 static const struct command *current_command;
+
+const char *cli_user(void)
+{
+    static char name[256];
+    const char *user = getenv("USER");
+    if (user && *user)
+        return user;
+    const char *login = getlogin();
+    if (login && *login)
+        return login;
+    struct passwd *pw = getpwuid(getuid());
+    if (pw && pw->pw_name && *pw->pw_name)
+        return pw->pw_name;
+    snprintf(name, sizeof name, "uid %lu", (unsigned long)getuid());
+    return name;
+}
 
 static void print_help(FILE *out)
 {

@@ -33,6 +33,8 @@ extern const struct command commands[];
 
 int cli_main(int argc, char **argv);
 
+/* Who is at the keyboard: $USER, else the login name, else the passwd entry. */
+const char *cli_user(void);
 /* Opens cli->db_path; prints the message and returns the exit code on failure. */
 int cli_open_db(struct cli *cli, enum db_open_mode mode, struct db **out);
 /* Today: --today, $JIB_TODAY, the database's reference date (demo), the local date.

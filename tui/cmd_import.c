@@ -7,6 +7,7 @@
 #include "core/import_log.h"
 #include "import/export.h"
 #include "import/import.h"
+#include "core/plan.h"
 #include "tui/cli.h"
 #include "tui/commands.h"
 #include "tui/output.h"
@@ -31,6 +32,17 @@ static bool take_import_option(struct cli *cli, int *i, struct import_options *o
     if (strcmp(cli->argv[*i], "--dry-run") == 0)
         return opt->dry_run = true;
     return false;
+}
+
+/* Leave or roster changes can make a booked plan untrue: say so after every
+ * import, without naming authorities (plans are confidential). */
+static void warn_plan_conflicts(struct db *db)
+{
+    int n = plan_conflict_count(db);
+    if (n > 0)
+        fprintf(stderr, "jib: warning: %d booked plan%s now %s conflicts (an inspector is no "
+                        "longer free on their on-site days): see 'jib plans', then 'jib plan "
+                        "--replace PLAN_ID'\n", n, n == 1 ? "" : "s", n == 1 ? "has" : "have");
 }
 
 int cmd_import(struct cli *cli)
@@ -66,6 +78,7 @@ int cmd_import(struct cli *cli)
             rc = EX_CANTCREAT_;
         } else if (!rc) {
             rc = import_files(db, files, nfiles, &opt);
+            warn_plan_conflicts(db);
             db_close(db);
         }
     }

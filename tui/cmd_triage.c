@@ -154,15 +154,17 @@ int cmd_availability(struct cli *cli)
 
 /* ---- show ---- */
 
+#define SHOW_SECTIONS 9
+
 struct section {
     const char *name;  /* csv section and json key */
     const char *title; /* table heading */
     const struct rowset *rs;
 };
 
-static void sections_of(const struct authority_detail *d, struct section out[8])
+static void sections_of(const struct authority_detail *d, struct section out[SHOW_SECTIONS])
 {
-    struct section s[8] = {
+    struct section s[SHOW_SECTIONS] = {
         {"authority", "Authority", d->identity},
         {"latest", "Latest judgement per inspectorate", d->latest},
         {"history", "Inspection history (newest first)", d->history},
@@ -170,7 +172,8 @@ static void sections_of(const struct authority_detail *d, struct section out[8])
         {"trends", "Indicator trends (oldest first)", d->trends},
         {"concerns", "Concerns", d->concerns},
         {"monitoring", "Monitoring", d->monitoring},
-        {"plans", "Plans", d->plans},
+        {"plans", "Plans (confidential)", d->plans},
+        {"plan_team", "Plan teams (confidential)", d->plan_team},
     };
     memcpy(out, s, sizeof s);
 }
@@ -188,9 +191,9 @@ static void print_identity(FILE *out, const struct rowset *rs)
     rowset_free(kv);
 }
 
-static int show_table(FILE *out, const struct section s[8])
+static int show_table(FILE *out, const struct section s[SHOW_SECTIONS])
 {
-    for (int i = 0; i < 8; i++) {
+    for (int i = 0; i < SHOW_SECTIONS; i++) {
         fprintf(out, "%s== %s ==\n", i ? "\n" : "", s[i].title);
         if (i == 0)
             print_identity(out, s[i].rs);
@@ -220,9 +223,9 @@ static void csv_section(FILE *out, const struct section *s)
     }
 }
 
-static int show_csv(FILE *out, const struct section s[8])
+static int show_csv(FILE *out, const struct section s[SHOW_SECTIONS])
 {
-    for (int i = 0; i < 8; i++) {
+    for (int i = 0; i < SHOW_SECTIONS; i++) {
         if (i)
             fputc('\n', out);
         csv_section(out, &s[i]);
@@ -232,13 +235,13 @@ static int show_csv(FILE *out, const struct section s[8])
 
 /* JSON: one object; authority and monitoring are objects (monitoring null
  * when not under monitoring), the other sections arrays. */
-static int show_json(FILE *out, const struct section s[8])
+static int show_json(FILE *out, const struct section s[SHOW_SECTIONS])
 {
     struct json_out *j = json_out_open(out);
     if (!j)
         return -1;
     fputc('{', out);
-    for (int i = 0; i < 8; i++) {
+    for (int i = 0; i < SHOW_SECTIONS; i++) {
         fputs(i ? ",\n" : "\n", out);
         json_out_string(j, s[i].name);
         fputc(':', out);
@@ -257,7 +260,7 @@ static int show_json(FILE *out, const struct section s[8])
 
 static int print_detail(const struct authority_detail *d, int format)
 {
-    struct section s[8];
+    struct section s[SHOW_SECTIONS];
     sections_of(d, s);
     int rc = format == FORMAT_JSON ? show_json(stdout, s)
              : format == FORMAT_CSV ? show_csv(stdout, s)

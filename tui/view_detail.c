@@ -215,17 +215,34 @@ static void add_monitoring(struct textdoc *d, const struct rowset *rs)
                 cell(rs, 0, "reinspection_due"));
 }
 
-static void add_plans(struct textdoc *d, const struct rowset *rs)
+static void add_team(struct textdoc *d, const struct rowset *team, const char *plan_id)
+{
+    for (size_t r = 0; team && r < team->nrows; r++) {
+        if (strcmp(cell(team, r, "plan_id"), plan_id) != 0)
+            continue;
+        const char *conflict = cell(team, r, "conflict");
+        textdoc_add(d, *conflict ? ROLE_BAD : ROLE_NORMAL, "    %-13s %s %s, on site %s to %s%s%s",
+                    cell(team, r, "inspectorate"), cell(team, r, "inspector_id"),
+                    cell(team, r, "inspector"), cell(team, r, "onsite_start"),
+                    cell(team, r, "onsite_end"), *conflict ? " - CONFLICT: " : "", conflict);
+    }
+}
+
+static void add_plans(struct textdoc *d, const struct rowset *rs, const struct rowset *team)
 {
     textdoc_add(d, ROLE_NORMAL, "%s", "");
-    textdoc_add(d, ROLE_SECTION, "Plans");
+    textdoc_add(d, ROLE_SECTION, "Plans (confidential)");
     if (!rs || rs->nrows == 0)
-        textdoc_add(d, ROLE_DIM, "  No plans.");
-    for (size_t r = 0; rs && r < rs->nrows; r++)
-        textdoc_add(d, screen_value_role("status", cell(rs, r, "status")),
-                    "  #%s %s to %s %s %s, booked by %s", cell(rs, r, "plan_id"),
+        textdoc_add(d, ROLE_DIM, "  No plans. Press p to find joint windows.");
+    for (size_t r = 0; rs && r < rs->nrows; r++) {
+        const char *conflicts = cell(rs, r, "conflicts");
+        textdoc_add(d, *conflicts ? ROLE_BAD : screen_value_role("status", cell(rs, r, "status")),
+                    "  #%s %s to %s %s %s, booked by %s%s", cell(rs, r, "plan_id"),
                     cell(rs, r, "window_start"), cell(rs, r, "window_end"), cell(rs, r, "type"),
-                    cell(rs, r, "status"), or_dash(cell(rs, r, "booked_by")));
+                    cell(rs, r, "status"), or_dash(cell(rs, r, "booked_by")),
+                    *conflicts ? " - HAS CONFLICTS (jib plan --replace)" : "");
+        add_team(d, team, cell(rs, r, "plan_id"));
+    }
 }
 
 static int detail_load(struct view *v, struct app *app, char *err, size_t err_len)
@@ -242,7 +259,7 @@ static int detail_load(struct view *v, struct app *app, char *err, size_t err_le
     add_indicators(&v->text, &a);
     add_concerns(&v->text, a.concerns);
     add_monitoring(&v->text, a.monitoring);
-    add_plans(&v->text, a.plans);
+    add_plans(&v->text, a.plans, a.plan_team);
     authority_detail_free(&a);
     v->text.top = top < v->text.count ? top : 0;
     return 0;

@@ -24,7 +24,7 @@ static void format_cell(char *out, size_t len, long free_n, long total, long req
 static struct rowset *pivot(const struct rowset *in)
 {
     struct rowset *out = rowset_new_csv(
-        "week_start,joint_team,ofsted,cqc,hmicfrs,hmi_probation,hmi_prisons", "ttttttt");
+        "week_start,joint_window,ofsted,cqc,hmicfrs,hmi_probation,hmi_prisons", "ttttttt");
     size_t row = 0;
     bool have_row = false;
     for (size_t r = 0; r < in->nrows; r++) {
@@ -32,7 +32,8 @@ static struct rowset *pivot(const struct rowset *in)
         if (!have_row || strcmp(rowset_get(out, row, 0), week) != 0) {
             row = rowset_add_row(out);
             rowset_set(out, row, 0, week);
-            rowset_set(out, row, 1, "yes");
+            /* The joint-window rule lives in core (planner_window_can_start). */
+            rowset_set(out, row, 1, rowset_get(in, r, 5));
             have_row = true;
         }
         int insp = inspectorate_from_code(rowset_get(in, r, 1));
@@ -43,8 +44,6 @@ static struct rowset *pivot(const struct rowset *in)
         char cell[64];
         format_cell(cell, sizeof cell, f, t, q);
         rowset_set(out, row, 2 + (size_t)insp, cell);
-        if (q > 0 && f < q)
-            rowset_set(out, row, 1, "no");
     }
     return out;
 }

@@ -1,6 +1,8 @@
 #include "core/text.h"
 
 #include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void put(char *out, size_t out_len, size_t *n, char c)
@@ -99,4 +101,113 @@ bool text_utf8_valid(const char *s, size_t len)
         p += extra + 1;
     }
     return true;
+}
+
+size_t text_utf8_decode(const char *s, unsigned *cp)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    if (p[0] < 0x80) {
+        *cp = p[0];
+        return 1;
+    }
+    int extra = (p[0] & 0xE0) == 0xC0 ? 1 : (p[0] & 0xF0) == 0xE0 ? 2 : (p[0] & 0xF8) == 0xF0 ? 3 : -1;
+    if (extra < 0)
+        return 0;
+    unsigned c = p[0] & (0x3Fu >> extra);
+    for (int i = 1; i <= extra; i++) {
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+        c = (c << 6) | (p[i] & 0x3Fu);
+    }
+    static const unsigned min[] = {0, 0x80, 0x800, 0x10000};
+    if (c < min[extra] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+        return 0;
+    *cp = c;
+    return (size_t)extra + 1;
+}
+
+static bool is_control(unsigned cp) { return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0); }
+
+/* Characters that change how the text around them reads without showing
+ * themselves: bidirectional controls, zero-width characters, line separators. */
+static bool is_invisible(unsigned cp)
+{
+    return cp == 0x061C || cp == 0x180E || (cp >= 0x200B && cp <= 0x200F) ||
+           (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2069) || cp == 0xFEFF;
+}
+
+/* Writes what one character of in becomes; returns the bytes of in consumed.
+ * piece gets the replacement text (at most 12 bytes) and its length. */
+static size_t sanitize_one(const char *in, bool utf8, char piece[16], size_t *piece_len)
+{
+    unsigned cp;
+    size_t len = text_utf8_decode(in, &cp);
+    if (len == 0 || is_control(cp) || (!utf8 && cp >= 0x80)) {
+        piece[0] = '?';
+        *piece_len = 1;
+        return len ? len : 1;
+    }
+    if (is_invisible(cp)) {
+        *piece_len = (size_t)snprintf(piece, 16, "<U+%04X>", cp);
+        return len;
+    }
+    memcpy(piece, in, len);
+    *piece_len = len;
+    return len;
+}
+
+size_t text_sanitize(const char *in, bool utf8, char *out, size_t out_len)
+{
+    size_t n = 0;
+    const char *p = in ? in : "";
+    while (*p && out_len) {
+        char piece[16];
+        size_t plen;
+        size_t used = sanitize_one(p, utf8, piece, &plen);
+        if (n + plen + 1 > out_len)
+            break;
+        memcpy(out + n, piece, plen);
+        n += plen;
+        p += used;
+    }
+    if (out_len)
+        out[n] = '\0';
+    return n;
+}
+
+char *text_sanitize_dup(const char *in, bool utf8)
+{
+    size_t need = 1;
+    const char *p = in ? in : "";
+    while (*p) {
+        char piece[16];
+        size_t plen;
+        p += sanitize_one(p, utf8, piece, &plen);
+        need += plen;
+    }
+    char *out = malloc(need);
+    if (out)
+        text_sanitize(in, utf8, out, need);
+    return out;
+}
+
+char *text_vprintf(const char *fmt, va_list ap)
+{
+    va_list copy;
+    va_copy(copy, ap);
+    int n = vsnprintf(NULL, 0, fmt, copy);
+    va_end(copy);
+    char *out = n < 0 ? NULL : malloc((size_t)n + 1);
+    if (out)
+        vsnprintf(out, (size_t)n + 1, fmt, ap);
+    return out;
+}
+
+char *text_printf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *out = text_vprintf(fmt, ap);
+    va_end(ap);
+    return out;
 }

@@ -1,6 +1,7 @@
 #include "import/csv_writer.h"
 
 #include <csv.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int needs_quotes(const char *s)
@@ -32,12 +33,15 @@ int csv_write_rowset(FILE *out, const struct rowset *rs)
 {
     if (csv_write_row(out, (const char *const *)rs->names, rs->ncols) != 0)
         return -1;
-    const char *fields[64];
-    for (size_t r = 0; r < rs->nrows; r++) {
-        for (size_t c = 0; c < rs->ncols && c < 64; c++)
+    const char **fields = calloc(rs->ncols ? rs->ncols : 1, sizeof *fields);
+    if (!fields)
+        return -1;
+    int rc = 0;
+    for (size_t r = 0; r < rs->nrows && !rc; r++) {
+        for (size_t c = 0; c < rs->ncols; c++)
             fields[c] = rowset_get(rs, r, c);
-        if (csv_write_row(out, fields, rs->ncols < 64 ? rs->ncols : 64) != 0)
-            return -1;
+        rc = csv_write_row(out, fields, rs->ncols);
     }
-    return ferror(out) ? -1 : 0;
+    free(fields);
+    return rc || ferror(out) ? -1 : 0;
 }

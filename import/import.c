@@ -14,9 +14,11 @@
 #include "core/inspectorate.h"
 #include "core/kind.h"
 #include "core/store.h"
+#include "core/text.h"
 #include "import/columns.h"
 #include "import/source.h"
 #include "import/csv_writer.h"
+#include "import/outfile.h"
 #include "import/rows.h"
 
 #define PROGRESS_MIN_BYTES (1024 * 1024)
@@ -46,8 +48,8 @@ struct file_import {
     const struct store_table *up_table[2];
     struct import_counts counts;
     long long import_id;
-    FILE *rejects;
-    bool rejects_kept, rejects_failed;
+    struct outfile rejects;
+    bool rejects_open, rejects_kept, rejects_failed, rejects_write_failed;
     char rejects_path[4096];
     long long last_draw_ns;
     bool drew;
@@ -58,10 +60,27 @@ static void say(const struct import_options *opt, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 static void say(const struct import_options *opt, const char *fmt, ...)
 {
+    /* Messages quote file names, headers and values: all of it goes through
+     * the one sanitiser, line by line, before it reaches a terminal. */
     va_list ap;
     va_start(ap, fmt);
-    vfprintf(opt->messages ? opt->messages : stderr, fmt, ap);
+    char *text = text_vprintf(fmt, ap);
     va_end(ap);
+    if (!text)
+        return;
+    FILE *out = opt->messages ? opt->messages : stderr;
+    for (char *line = text, *nl; *line; line = nl + 1) {
+        nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        char *clean = text_sanitize_dup(line, opt->utf8);
+        fputs(clean ? clean : "?", out);
+        free(clean);
+        if (!nl)
+            break;
+        fputc('\n', out);
+    }
+    free(text);
 }
 
 static int sha256_file(const char *path, char hex[65])
@@ -176,26 +195,35 @@ static struct store_upserter *upserter_for(struct file_import *fi, const struct 
     return NULL;
 }
 
+static bool write_record(FILE *f, char *const *fields, size_t count, const char *last)
+{
+    bool ok = true;
+    for (size_t i = 0; i < count; i++)
+        ok = ok && csv_write_field(f, fields[i]) == 0 && fputc(',', f) != EOF;
+    return ok && csv_write_field(f, last) == 0 && fputc('\n', f) != EOF;
+}
+
+/* Rejected rows go to FILE.rejects.csv, written through a temporary file
+ * (see outfile.h) with the database's mode. */
 static void write_reject(struct file_import *fi, const struct csv_record *rec)
 {
-    if (!fi->rejects) {
+    if (fi->rejects_failed)
+        return;
+    if (!fi->rejects_open) {
         snprintf(fi->rejects_path, sizeof fi->rejects_path, "%s", source_rejects_path(fi->reader));
-        fi->rejects = fopen(fi->rejects_path, "w");
-        if (!fi->rejects) {
-            if (!fi->rejects_failed)
-                say(fi->opt, "jib: cannot write %s: %s (nothing imported from %s)\n",
-                    fi->rejects_path, strerror(errno), fi->name);
+        if (outfile_open(&fi->rejects, fi->rejects_path, outfile_mode_like(fi->db->path),
+                         false) != 0) {
+            say(fi->opt, "jib: cannot write %s: %s (nothing imported from %s)\n",
+                fi->rejects_path, strerror(errno), fi->name);
             fi->rejects_failed = true;
             return;
         }
-        for (size_t i = 0; i < fi->cols.count; i++)
-            csv_write_field(fi->rejects, fi->cols.headers[i]), fputc(',', fi->rejects);
-        fputs("error\n", fi->rejects);
+        fi->rejects_open = true;
+        if (!write_record(fi->rejects.f, fi->cols.headers, fi->cols.count, "error"))
+            fi->rejects_write_failed = true;
     }
-    for (size_t i = 0; i < rec->count; i++)
-        csv_write_field(fi->rejects, rec->fields[i]), fputc(',', fi->rejects);
-    csv_write_field(fi->rejects, fi->rows.reasons);
-    fputc('\n', fi->rejects);
+    if (!write_record(fi->rejects.f, rec->fields, rec->count, fi->rows.reasons))
+        fi->rejects_write_failed = true;
 }
 
 static void count(struct file_import *fi, enum store_outcome o)
@@ -338,6 +366,7 @@ static int prepare(struct file_import *fi, char *err, size_t len)
     if (!rc)
         rc = rows_init(&fi->rows, fi->db, fi->name, &fi->cols, fi->kind, fi->opt->messages, err,
                        len);
+    fi->rows.utf8 = fi->opt->utf8;
     fi->rows.inspectorate = fi->inspectorate[0] ? fi->inspectorate : NULL;
     fi->rows.type = fi->type[0] ? fi->type : NULL;
     if (!rc && fi->kind == KIND_INDICATORS && rows_is_tidy(&fi->cols))
@@ -382,28 +411,50 @@ static void print_summary(struct file_import *fi, bool failed, bool unreadable)
         say(fi->opt, "%s: rejected rows written to %s\n", fi->name, fi->rejects_path);
 }
 
-static void finish_rejects(struct file_import *fi, bool keep)
+/* Before the commit: the rejects file is complete on disk, or the import
+ * fails (nothing may be lost). 0 or EX_IOERR_. */
+static int finish_rejects(struct file_import *fi, bool keep)
 {
-    if (fi->rejects) {
-        fclose(fi->rejects);
-        if (!keep)
-            remove(fi->rejects_path);
-        fi->rejects = NULL;
-        fi->rejects_kept = keep;
+    if (!fi->rejects_open)
+        return 0;
+    fi->rejects_open = false;
+    if (!keep || fi->rejects_write_failed) {
+        if (keep)
+            say(fi->opt, "jib: cannot write %s: %s; nothing imported from %s\n", fi->rejects_path,
+                strerror(errno ? errno : EIO), fi->name);
+        outfile_abort(&fi->rejects);
+        return keep ? EX_IOERR_ : 0;
     }
+    if (outfile_commit(&fi->rejects) != 0) {
+        say(fi->opt, "jib: cannot write %s: %s; nothing imported from %s\n", fi->rejects_path,
+            strerror(errno), fi->name);
+        return EX_IOERR_;
+    }
+    fi->rejects_kept = true;
+    return 0;
 }
 
-/* Runs the file's transaction. Returns 0 or a sysexits code. */
-static int load(struct file_import *fi)
+/* Runs the file's transaction, with its import log row inside it: a kill at
+ * any moment leaves no row behind, and a commit leaves a finished one.
+ * Returns 0 or a sysexits code; *logged tells whether the log row was committed. */
+static int load(struct file_import *fi, const char *sha, bool *logged)
 {
     char err[512];
+    *logged = false;
     /* Index pages of a large table stay in memory while it loads (40 MB,
      * inside the importer's 64 MB budget). */
     db_exec(fi->db, "PRAGMA cache_size = -40000", err, sizeof err);
     int rc = db_begin(fi->db, err, sizeof err);
     if (rc) {
-        say(fi->opt, "jib: %s: %s\n", fi->name, err);
+        say(fi->opt, "%s\n", err);
         return rc;
+    }
+    const char *kind = columns_kind_name(fi->kind);
+    fi->import_id = import_log_start(fi->db, fi->name, sha, kind, fi->opt->user, err, sizeof err);
+    if (fi->import_id < 0) {
+        db_rollback(fi->db);
+        say(fi->opt, "jib: %s: %s\n", fi->name, err);
+        return EX_IOERR_;
     }
     rc = read_rows(fi);
     if (!rc && fi->rejects_failed)
@@ -411,22 +462,48 @@ static int load(struct file_import *fi)
     bool failed = rc || (fi->rows.errors_total && !fi->opt->skip_invalid);
     for (int i = 0; i < 2; i++)
         store_upserter_free(fi->up[i]), fi->up[i] = NULL;
-    if (failed || fi->opt->dry_run) {
-        db_rollback(fi->db);
-    } else if ((rc = db_commit(fi->db, err, sizeof err)) != 0) {
-        say(fi->opt, "jib: %s: %s\n", fi->name, err);
+    if (!failed && !fi->opt->dry_run && (rc = finish_rejects(fi, true)) != 0)
         failed = true;
+    finish_rejects(fi, false);
+    if (failed) {
+        db_rollback(fi->db);
+    } else if (import_log_finish(fi->db, fi->import_id, kind, &fi->counts,
+                                 fi->opt->dry_run ? "dry_run" : "ok", NULL) != 0) {
+        db_rollback(fi->db);
+        say(fi->opt, "jib: %s: cannot record the import: %s\n", fi->name,
+            sqlite3_errmsg(fi->db->handle));
+        rc = EX_IOERR_;
+        failed = true;
+    } else if (fi->opt->dry_run) {
+        db_rollback(fi->db); /* the caller records the dry run */
+    } else if ((rc = db_commit(fi->db, err, sizeof err)) != 0) {
+        say(fi->opt, "%s\n", err);
+        failed = true;
+    } else {
+        *logged = true;
     }
-    finish_rejects(fi, !failed);
+    if (failed && fi->rejects_kept) {
+        unlink(fi->rejects_path);
+        fi->rejects_kept = false;
+    }
     print_summary(fi, failed, rc != 0);
     return rc ? rc : failed ? EX_DATAERR_ : 0;
 }
 
-static const char *outcome_of(const struct file_import *fi, int rc)
+/* A failed or dry-run attempt is recorded in its own short transaction. */
+static void log_attempt(struct db *db, const char *name, const char *sha, const char *kind,
+                        const struct import_options *opt, const struct import_counts *counts,
+                        const char *outcome, const char *message)
 {
-    if (rc)
-        return "failed";
-    return fi->opt->dry_run ? "dry_run" : "ok";
+    char err[512];
+    if (db_begin(db, err, sizeof err) != 0)
+        return;
+    long long id = import_log_start(db, name, sha, kind, opt->user, err, sizeof err);
+    if (id < 0 || import_log_finish(db, id, kind, counts, outcome, message) != 0) {
+        db_rollback(db);
+        return;
+    }
+    db_commit(db, err, sizeof err);
 }
 
 static int import_one(struct db *db, const struct job *job, const struct import_options *opt)
@@ -442,21 +519,18 @@ static int import_one(struct db *db, const struct job *job, const struct import_
         snprintf(fi.type, sizeof fi.type, "%s", inspection_types.values[t].name);
     int rc = job->rc ? job->rc : sha256_file(job->path, sha);
     const char *kind = job->kind >= 0 ? columns_kind_name(job->kind) : NULL;
-    fi.import_id = import_log_start(db, job->name, sha[0] ? sha : NULL, kind, opt->user, err,
-                                    sizeof err);
-    if (fi.import_id < 0) {
-        say(opt, "jib: %s: %s\n", job->name, err);
-        return EX_SOFTWARE_;
-    }
+    bool logged = false;
     if (job->rc)
         say(opt, "jib: %s\n", job->err);
     else if ((rc = prepare(&fi, err, sizeof err)) != 0)
         say(opt, "jib: %s\n", err);
     else
-        rc = load(&fi);
-    import_log_finish(db, fi.import_id, kind, &fi.counts, rc == EX_NOINPUT_ ? "missing"
-                                                                            : outcome_of(&fi, rc),
-                      job->rc ? job->err : NULL);
+        rc = load(&fi, sha[0] ? sha : NULL, &logged);
+    /* A busy database would refuse the log row too. */
+    if (!logged && rc != EX_TEMPFAIL_)
+        log_attempt(db, job->name, sha[0] ? sha : NULL, kind, opt, &fi.counts,
+                    rc == EX_NOINPUT_ ? "missing" : rc ? "failed" : opt->dry_run ? "dry_run" : "ok",
+                    job->rc ? job->err : NULL);
     source_close(fi.reader);
     if (fi.cols.headers)
         columns_free(&fi.cols);

@@ -18,6 +18,7 @@ struct import_options {
     bool dry_run;
     bool progress;             /* draw a progress bar on `messages` (a terminal) */
     FILE *messages;            /* errors and summary lines (stderr) */
+    bool utf8;                 /* messages may show non-ASCII (a UTF-8 terminal) */
     const char *user;          /* recorded in the import log */
     const char *type;          /* --type: inspection type for files without that column */
     const char *sheet;         /* --sheet: the workbook sheet to read (NULL: the first visible) */

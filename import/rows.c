@@ -34,8 +34,15 @@ static void report(struct rows *r, int col, const char *value, const char *fmt, 
     sanitise(value, shown, sizeof shown);
     snprintf(msg, sizeof msg, "column '%s': value '%s': %s", col >= 0 ? r->cols->headers[col] : "-",
              shown, reason);
-    if (r->errors_total++ < ROWS_MAX_ERRORS_SHOWN && r->messages)
-        fprintf(r->messages, "%s:%ld: %s\n", r->file, r->line, msg);
+    if (r->errors_total++ < ROWS_MAX_ERRORS_SHOWN && r->messages) {
+        char *line = text_printf("%s:%ld: %s", r->file, r->line, msg);
+        if (line) {
+            char *clean = text_sanitize_dup(line, r->utf8);
+            fprintf(r->messages, "%s\n", clean ? clean : "?");
+            free(clean);
+            free(line);
+        }
+    }
     size_t room = sizeof r->reasons - r->reasons_len;
     int n = snprintf(r->reasons + r->reasons_len, room, "%s%s", r->reasons_len ? "; " : "", msg);
     r->reasons_len += n > 0 && (size_t)n < room ? (size_t)n : 0;

@@ -34,6 +34,7 @@ struct rows {
     const char *inspectorate; /* --inspectorate (canonical), or NULL */
     const char *type;         /* --type (canonical), or NULL */
     FILE *messages;
+    bool utf8; /* messages may show non-ASCII (see text_sanitize) */
     /* authorities: la_code by index, and their identifiers in one map */
     struct lookup *authorities;
     char **codes;

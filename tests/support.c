@@ -95,7 +95,8 @@ static char *drain(int fd)
     return buf;
 }
 
-struct run_result test_run_jib(const char *const *args, const char *const *env)
+struct run_result test_run_jib_with(const char *const *args, const char *const *env,
+                                   const char *stdin_path, int stdout_fd)
 {
     const char *bin = getenv("JIB_BIN");
     if (!bin || !*bin)
@@ -108,9 +109,9 @@ struct run_result test_run_jib(const char *const *args, const char *const *env)
     pid_t pid = fork();
     cr_assert(pid >= 0);
     if (pid == 0) {
-        int in = open("/dev/null", O_RDONLY);
+        int in = open(stdin_path ? stdin_path : "/dev/null", O_RDONLY);
         dup2(in, 0);
-        dup2(out_fd, 1);
+        dup2(stdout_fd >= 0 ? stdout_fd : out_fd, 1);
         dup2(err_fd, 2);
         for (const char *const *e = env; e && *e; e++)
             putenv((char *)*e);
@@ -135,6 +136,11 @@ struct run_result test_run_jib(const char *const *args, const char *const *env)
     close(out_fd);
     close(err_fd);
     return r;
+}
+
+struct run_result test_run_jib(const char *const *args, const char *const *env)
+{
+    return test_run_jib_with(args, env, NULL, -1);
 }
 
 void run_result_free(struct run_result *r)

@@ -29,6 +29,10 @@ struct run_result {
 /* Runs $JIB_BIN (or ./jib) with args (NULL-terminated), stdin from /dev/null,
  * environment plus env entries ("NAME=VALUE", NULL-terminated, may be NULL). */
 struct run_result test_run_jib(const char *const *args, const char *const *env);
+/* The same with stdin from stdin_path (NULL: /dev/null) and stdout to
+ * stdout_fd (-1: captured in out). */
+struct run_result test_run_jib_with(const char *const *args, const char *const *env,
+                                   const char *stdin_path, int stdout_fd);
 void run_result_free(struct run_result *r);
 
 /* Opens (creating) a migrated database at path; aborts the test on failure. */

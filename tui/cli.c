@@ -7,7 +7,9 @@
 #include <unistd.h>
 
 #include "tui/commands.h"
+#include "core/text.h"
 #include "tui/output.h"
+#include "tui/termtext.h"
 
 const struct command commands[] = {
     {"tui", cmd_tui, "", "open the dashboard (the default)"},
@@ -74,15 +76,43 @@ static void print_command_usage(FILE *out, const struct command *c)
     fprintf(out, "usage: jib %s %s\n  %s\n", c->name, c->usage, c->summary);
 }
 
+void cli_print_message(const char *msg)
+{
+    const char *p = msg;
+    for (;;) {
+        const char *nl = strchr(p, '\n');
+        char *line = strndup(p, nl ? (size_t)(nl - p) : strlen(p));
+        char *clean = line ? termtext_sanitize_dup(line) : NULL;
+        fprintf(stderr, "%s\n", clean ? clean : "jib: out of memory");
+        free(clean);
+        free(line);
+        if (!nl)
+            break;
+        p = nl + 1;
+    }
+}
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *text = text_vprintf(fmt, ap);
+    va_end(ap);
+    cli_print_message(text ? text : "jib: out of memory");
+    free(text);
+}
+
 int cli_usage_error(struct cli *cli, const char *fmt, ...)
 {
     (void)cli;
     va_list ap;
-    fputs("jib: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    char *text = text_vprintf(fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+    if (text) {
+        cli_error("jib: %s", text);
+        free(text);
+    }
     if (current_command)
         print_command_usage(stderr, current_command);
     else
@@ -144,7 +174,7 @@ int cli_open_db(struct cli *cli, enum db_open_mode mode, struct db **out)
     char err[1024];
     int rc = db_open(cli->db_path, mode, cli->read_only, out, err, sizeof err);
     if (rc)
-        fprintf(stderr, "%s\n", err);
+        cli_print_message(err);
     return rc;
 }
 
@@ -162,7 +192,7 @@ int cli_today(struct cli *cli, struct db *db, jdate *out)
         return 0;
     }
     if (!date_parse(text, out, why, sizeof why)) {
-        fprintf(stderr, "jib: %s '%s': %s\n", source, text, why);
+        cli_error("jib: %s '%s': %s", source, text, why);
         return EX_USAGE_;
     }
     return 0;

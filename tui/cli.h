@@ -40,6 +40,10 @@ int cli_open_db(struct cli *cli, enum db_open_mode mode, struct db **out);
 /* Today: --today, $JIB_TODAY, the database's reference date (demo), the local date.
  * Returns 0 or EX_USAGE_ after printing why. */
 int cli_today(struct cli *cli, struct db *db, jdate *out);
+/* Every message for people goes to stderr through the one sanitiser
+ * (core/text.c): data in it cannot drive the terminal. */
+void cli_print_message(const char *msg);
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints "jib: ..." and the command's usage to stderr; returns EX_USAGE_. */
 int cli_usage_error(struct cli *cli, const char *fmt, ...);
 /* Parses --format VALUE / --format=VALUE. Returns true when argv[*i] was that

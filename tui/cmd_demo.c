@@ -112,7 +112,7 @@ static int choose_db_path(struct cli *cli)
     char dir[PATH_MAX];
     snprintf(dir, sizeof dir, "%s/jib-demo-XXXXXX", tmp && *tmp ? tmp : "/tmp");
     if (!mkdtemp(dir)) {
-        fprintf(stderr, "jib: cannot create a temporary directory in %s\n", tmp ? tmp : "/tmp");
+        cli_error("jib: cannot create a temporary directory in %s", tmp ? tmp : "/tmp");
         return EX_CANTCREAT_;
     }
     snprintf(cli->db_path, sizeof cli->db_path, "%s/jib.db", dir);
@@ -124,7 +124,7 @@ static int build_demo(struct cli *cli, const char *sample, const char *reference
     char *paths[64];
     size_t n = list_csv(sample, paths, 64);
     if (n == 0) {
-        fprintf(stderr, "jib: no CSV files in %s\n", sample);
+        cli_error("jib: no CSV files in %s", sample);
         return EX_NOINPUT_;
     }
     struct db *db;
@@ -134,7 +134,7 @@ static int build_demo(struct cli *cli, const char *sample, const char *reference
         struct import_options opt = {.messages = messages, .user = user ? user : ""};
         rc = import_files(db, (const char *const *)paths, n, &opt);
         if (!rc && db_meta_set(db, "reference_date", reference) != 0) {
-            fprintf(stderr, "jib: cannot store the reference date in %s\n", cli->db_path);
+            cli_error("jib: cannot store the reference date in %s", cli->db_path);
             rc = EX_IOERR_;
         }
         db_close(db);
@@ -155,12 +155,12 @@ int cmd_demo(struct cli *cli)
     }
     char sample[PATH_MAX], reference[16];
     if (!find_sample_dir(sample, sizeof sample)) {
-        fprintf(stderr, "jib: cannot find sample-data/ (looked beside the executable and in "
-                        "%s; set JIB_SAMPLE_DIR)\n", JIB_DATADIR);
+        cli_error("jib: cannot find sample-data/ (looked beside the executable and in "
+                        "%s; set JIB_SAMPLE_DIR)", JIB_DATADIR);
         return EX_NOINPUT_;
     }
     if (!read_reference_date(sample, reference, sizeof reference)) {
-        fprintf(stderr, "jib: %s/README.md does not state 'Reference date: YYYY-MM-DD'\n", sample);
+        cli_error("jib: %s/README.md does not state 'Reference date: YYYY-MM-DD'", sample);
         return EX_DATAERR_;
     }
     int rc = choose_db_path(cli);
@@ -174,8 +174,8 @@ int cmd_demo(struct cli *cli)
         return rc;
     if (no_tui) {
         printf("%s\n", cli->db_path);
-        fprintf(stderr, "jib: demo database ready (today is %s there). Open it with:\n"
-                        "  jib --db %s\n", reference, cli->db_path);
+        cli_error("jib: demo database ready (today is %s there). Open it with:\n"
+                        "  jib --db %s", reference, cli->db_path);
         return 0;
     }
     rc = cmd_tui(cli);

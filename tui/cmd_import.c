@@ -11,6 +11,7 @@
 #include "tui/cli.h"
 #include "tui/commands.h"
 #include "tui/output.h"
+#include "tui/termtext.h"
 
 static bool take_import_option(struct cli *cli, int *i, struct import_options *opt,
                                const char **maps, bool *bad)
@@ -69,10 +70,11 @@ int cmd_import(struct cli *cli)
         opt.user = user ? user : "";
         opt.maps = maps;
         opt.progress = isatty(STDERR_FILENO);
+        opt.utf8 = termtext_utf8();
         struct db *db;
         rc = cli_open_db(cli, DB_CREATE, &db);
         if (!rc && db->read_only) {
-            fprintf(stderr, "jib: %s is open read-only; nothing can be imported into it\n",
+            cli_error("jib: %s is open read-only; nothing can be imported into it",
                     db->path);
             db_close(db);
             rc = EX_CANTCREAT_;
@@ -114,7 +116,7 @@ int cmd_export(struct cli *cli)
     if (rc == EX_USAGE_)
         return cli_usage_error(cli, "%s", err);
     if (rc) {
-        fprintf(stderr, "jib: %s\n", err);
+        cli_error("jib: %s", err);
         return rc;
     }
     rc = output_rowset(stdout, rs, format) == 0 && fflush(stdout) == 0 ? 0 : EX_IOERR_;

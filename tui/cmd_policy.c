@@ -10,7 +10,7 @@ static int show_policy(struct db *db, int format)
 {
     struct rowset *rs;
     if (policy_list(db, &rs) != 0) {
-        fprintf(stderr, "jib: cannot read the policy: %s\n", sqlite3_errmsg(db->handle));
+        cli_error("jib: cannot read the policy: %s", sqlite3_errmsg(db->handle));
         return EX_IOERR_;
     }
     int rc = output_rowset(stdout, rs, format) ? EX_IOERR_ : 0;
@@ -23,7 +23,7 @@ static int change_policy(struct cli *cli, struct db *db, const char *verb, const
 {
     char err[512];
     if (db->read_only) {
-        fprintf(stderr, "jib: %s is open read-only; the policy cannot be changed\n", db->path);
+        cli_error("jib: %s is open read-only; the policy cannot be changed", db->path);
         return EX_CANTCREAT_;
     }
     int rc = db_begin(db, err, sizeof err);
@@ -31,11 +31,13 @@ static int change_policy(struct cli *cli, struct db *db, const char *verb, const
         rc = strcmp(verb, "set") == 0 ? policy_set(db, a, b, err, sizeof err)
                                       : policy_preset(db, a, err, sizeof err);
     if (!rc)
-        return db_commit(db, err, sizeof err) ? (fprintf(stderr, "%s\n", err), EX_IOERR_) : 0;
+        rc = db_commit(db, err, sizeof err);
+    if (!rc)
+        return 0;
     db_rollback(db);
     if (rc == EX_USAGE_)
         return cli_usage_error(cli, "%s", err + strlen("jib: "));
-    fprintf(stderr, "%s\n", err);
+    cli_print_message(err);
     return rc;
 }
 

@@ -30,7 +30,7 @@ static int print_result(struct cli *cli, int rc, struct rowset *rs, int format, 
     if (rc == EX_USAGE_)
         return cli_usage_error(cli, "%s", strncmp(err, "jib: ", 5) == 0 ? err + 5 : err);
     if (rc) {
-        fprintf(stderr, "%s\n", err);
+        cli_print_message(err);
         return rc;
     }
     rc = output_rowset(stdout, rs, format) ? EX_IOERR_ : 0;
@@ -305,7 +305,7 @@ int cmd_show(struct cli *cli)
         rc = authority_detail_load(db, la_code, today, &detail, err, sizeof err);
     db_close(db);
     if (rc) {
-        fprintf(stderr, "%s\n", err);
+        cli_print_message(err);
         return rc;
     }
     rc = print_detail(&detail, format);

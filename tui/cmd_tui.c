@@ -71,7 +71,7 @@ static int script_command(struct app *app, struct script_run *run, const char *l
         app_poll_database(app);
         app_draw(app, false);
     } else {
-        fprintf(stderr, "jib: screen test: unknown command '%s'\n", line);
+        cli_error("jib: screen test: unknown command '%s'", line);
         return -1;
     }
     return 0;
@@ -86,7 +86,7 @@ static int script_keys(struct app *app, const char *line)
         if (key == 0)
             return 0;
         if (key < 0) {
-            fprintf(stderr, "jib: screen test: unknown key in '%s'\n", line);
+            cli_error("jib: screen test: unknown key in '%s'", line);
             return -1;
         }
         if (key == KEY_RESIZE)
@@ -138,7 +138,7 @@ static int run_test_mode(struct cli *cli, struct app *app, const char *keys_path
 {
     char *script = read_whole_file(keys_path);
     if (!script) {
-        fprintf(stderr, "jib: cannot read the screen test script %s\n", keys_path);
+        cli_error("jib: cannot read the screen test script %s", keys_path);
         return EX_NOINPUT_;
     }
     const char *dump_path = getenv("JIB_SCREEN_DUMP"), *term_path = getenv("JIB_SCREEN_TERM");
@@ -153,7 +153,7 @@ static int run_test_mode(struct cli *cli, struct app *app, const char *keys_path
         rc = run_script(app, script, &run) ? EX_USAGE_ : 0;
         screen_close();
     } else if (run.dump && run.term) {
-        fprintf(stderr, "%s\n", err);
+        cli_print_message(err);
     }
     if (run.dump && run.dump != stdout)
         fclose(run.dump);
@@ -166,14 +166,14 @@ static int run_test_mode(struct cli *cli, struct app *app, const char *keys_path
 static int run_terminal(struct cli *cli, struct app *app)
 {
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-        fprintf(stderr, "jib: the dashboard needs a terminal; for scripts use a command such as "
-                        "'jib due --format csv' (see 'jib --help')\n");
+        cli_error("jib: the dashboard needs a terminal; for scripts use a command such as "
+                        "'jib due --format csv' (see 'jib --help')");
         return EX_USAGE_;
     }
     struct screen_options opt = {.no_color = cli->no_color};
     char err[256];
     if (screen_open(&opt, err, sizeof err) != 0) {
-        fprintf(stderr, "%s\n", err);
+        cli_print_message(err);
         return EX_SOFTWARE_;
     }
     status_refresh_freshness(app);

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "import/csv_writer.h"
 #include "tui/termtext.h"
@@ -18,7 +19,7 @@ int output_format_parse(const char *text)
     return -1;
 }
 
-int output_rowset(FILE *out, const struct rowset *rs, enum output_format format)
+static int output_plain(FILE *out, const struct rowset *rs, enum output_format format)
 {
     switch (format) {
     case FORMAT_CSV:
@@ -30,14 +31,52 @@ int output_rowset(FILE *out, const struct rowset *rs, enum output_format format)
     }
 }
 
-/* ---- table: columns aligned by display width; numbers right-aligned ---- */
+/* Writes text line by line through the sanitiser (newlines kept). */
+static int write_sanitized(FILE *out, const char *text, size_t len)
+{
+    const char *p = text, *end = text + len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        char *line = strndup(p, n);
+        char *clean = line ? termtext_sanitize_dup(line) : NULL;
+        int bad = !clean || fputs(clean, out) < 0 || (nl && fputc('\n', out) == EOF);
+        free(line);
+        free(clean);
+        if (bad)
+            return -1;
+        p += n + (nl ? 1 : 0);
+    }
+    return ferror(out) ? -1 : 0;
+}
 
-#define CELL_MAX 1024
+/* CSV and JSON are written as they are to files and pipes; to a terminal they
+ * go through the same sanitiser as tables, so data cannot drive it. */
+int output_rowset(FILE *out, const struct rowset *rs, enum output_format format)
+{
+    if (format == FORMAT_TABLE || !isatty(fileno(out)))
+        return output_plain(out, rs, format);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    if (!mem)
+        return -1;
+    int rc = output_plain(mem, rs, format);
+    if (fclose(mem) != 0)
+        rc = -1;
+    if (!rc)
+        rc = write_sanitized(out, buf, len);
+    free(buf);
+    return rc;
+}
+
+/* ---- table: columns aligned by display width; numbers right-aligned ---- */
 
 static void print_cell(FILE *out, const char *text, int width, bool right, bool last)
 {
-    char clean[CELL_MAX];
-    termtext_sanitize(text, clean, sizeof clean);
+    char *clean = termtext_sanitize_dup(text);
+    if (!clean)
+        return;
     int pad = width - termtext_width(clean);
     if (right)
         fprintf(out, "%*s%s", pad > 0 ? pad : 0, "", clean);
@@ -45,13 +84,15 @@ static void print_cell(FILE *out, const char *text, int width, bool right, bool 
         fputs(clean, out);
     else
         fprintf(out, "%s%*s", clean, pad > 0 ? pad : 0, "");
+    free(clean);
 }
 
 static int cell_width(const char *text)
 {
-    char clean[CELL_MAX];
-    termtext_sanitize(text, clean, sizeof clean);
-    return termtext_width(clean);
+    char *clean = termtext_sanitize_dup(text);
+    int w = clean ? termtext_width(clean) : 0;
+    free(clean);
+    return w;
 }
 
 int output_table(FILE *out, const struct rowset *rs)

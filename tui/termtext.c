@@ -6,58 +6,27 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "core/text.h"
+
 bool termtext_utf8(void)
 {
     const char *cs = nl_langinfo(CODESET);
     return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
 }
 
-/* Decodes one UTF-8 character; returns its length, or 0 when invalid. */
 static size_t utf8_next(const unsigned char *p, unsigned *cp)
 {
-    if (p[0] < 0x80) {
-        *cp = p[0];
-        return 1;
-    }
-    int extra = (p[0] & 0xE0) == 0xC0 ? 1 : (p[0] & 0xF0) == 0xE0 ? 2 : (p[0] & 0xF8) == 0xF0 ? 3 : -1;
-    if (extra < 0)
-        return 0;
-    unsigned c = p[0] & (0x3F >> extra);
-    for (int i = 1; i <= extra; i++) {
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-        c = (c << 6) | (p[i] & 0x3F);
-    }
-    static const unsigned min[] = {0, 0x80, 0x800, 0x10000};
-    if (c < min[extra] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-        return 0;
-    *cp = c;
-    return (size_t)extra + 1;
+    return text_utf8_decode((const char *)p, cp);
 }
-
-static bool is_control(unsigned cp) { return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0); }
 
 void termtext_sanitize(const char *in, char *out, size_t out_len)
 {
-    bool utf8 = termtext_utf8();
-    size_t n = 0;
-    const unsigned char *p = (const unsigned char *)(in ? in : "");
-    while (*p && n + 1 < out_len) {
-        unsigned cp;
-        size_t len = utf8_next(p, &cp);
-        if (len == 0 || is_control(cp) || (!utf8 && cp >= 0x80)) {
-            out[n++] = '?';
-            p += len ? len : 1;
-            continue;
-        }
-        if (n + len >= out_len)
-            break;
-        memcpy(out + n, p, len);
-        n += len;
-        p += len;
-    }
-    if (out_len)
-        out[n] = '\0';
+    text_sanitize(in, termtext_utf8(), out, out_len);
+}
+
+char *termtext_sanitize_dup(const char *in)
+{
+    return text_sanitize_dup(in, termtext_utf8());
 }
 
 static int char_width(unsigned cp)

@@ -8,9 +8,11 @@
 
 /* True when the locale's character set is UTF-8 (set by setlocale). */
 bool termtext_utf8(void);
-/* Copies in to out replacing C0, DEL and C1 controls (and invalid UTF-8 bytes)
- * with '?'. Outside UTF-8 locales non-ASCII characters become '?' too. */
+/* core/text.c's text_sanitize for the terminal's character set: controls and
+ * invalid bytes become '?', bidi and zero-width characters a visible marker. */
 void termtext_sanitize(const char *in, char *out, size_t out_len);
+/* The same into a malloc'd string (core/text.c's text_sanitize_dup). */
+char *termtext_sanitize_dup(const char *in);
 /* Display columns of sanitized text. */
 int termtext_width(const char *s);
 /* Copies at most `width` display columns of s to out; when cut, the last column

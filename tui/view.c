@@ -1,5 +1,7 @@
 #include "tui/view.h"
 
+#include "import/outfile.h"
+
 #include <curses.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -183,23 +185,21 @@ static bool text_action(struct view *v, enum action a, const char *search)
 
 /* ---- export ---- */
 
-static FILE *open_export_file(const char *view, char *name, size_t len)
+/* Exports go beside where the dashboard was started, through a temporary file
+ * (import/outfile.h: no symlink followed, every write checked), never over an
+ * earlier export, with the database's mode. */
+static int export_to(struct app *app, struct view *v, const char *name)
 {
-    time_t now = time(NULL);
-    struct tm tm;
-    localtime_r(&now, &tm);
-    char stamp[32];
-    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
-    for (int n = 1; n < 100; n++) {
-        if (n == 1)
-            snprintf(name, len, "jib-%s-%s.csv", view, stamp);
-        else
-            snprintf(name, len, "jib-%s-%s-%d.csv", view, stamp, n);
-        FILE *f = fopen(name, "wx"); /* never overwrite an earlier export */
-        if (f || errno != EEXIST)
-            return f;
+    struct outfile o;
+    if (outfile_open(&o, name, outfile_mode_like(app->db ? app->db->path : NULL), true) != 0)
+        return -1;
+    if (table_export_csv(&v->table, o.f) != 0) {
+        int e = errno ? errno : EIO;
+        outfile_abort(&o);
+        errno = e;
+        return -1;
     }
-    return NULL;
+    return outfile_commit(&o);
 }
 
 static void export_view(struct app *app, struct view *v)
@@ -208,18 +208,25 @@ static void export_view(struct app *app, struct view *v)
         app_message(app, true, "Nothing to export here: export works on the list views");
         return;
     }
-    char name[256];
-    FILE *f = open_export_file(v->ops->name, name, sizeof name);
-    if (!f) {
-        app_message(app, true, "Cannot write %s: %s", name, strerror(errno));
-        return;
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    char stamp[32], name[256];
+    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    for (int n = 1; n < 100; n++) {
+        if (n == 1)
+            snprintf(name, sizeof name, "jib-%s-%s.csv", v->ops->name, stamp);
+        else
+            snprintf(name, sizeof name, "jib-%s-%s-%d.csv", v->ops->name, stamp, n);
+        errno = 0;
+        if (export_to(app, v, name) == 0) {
+            app_message(app, false, "Exported %zu rows to %s", v->table.shown, name);
+            return;
+        }
+        if (errno != EEXIST)
+            break;
     }
-    int rc = table_export_csv(&v->table, f);
-    if (fclose(f) != 0 || rc != 0) {
-        app_message(app, true, "Could not finish writing %s", name);
-        return;
-    }
-    app_message(app, false, "Exported %zu rows to %s", v->table.shown, name);
+    app_message(app, true, "Cannot write %s: %s", name, strerror(errno));
 }
 
 /* ---- the prompt (search and filter) on the status line ---- */

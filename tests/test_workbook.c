@@ -460,6 +460,11 @@ static long child_peak_kb(const char *path, long expect_rows)
 
 Test(workbook, memory_stays_flat_on_a_200000_row_sheet, .timeout = 300)
 {
+#ifdef __SANITIZE_ADDRESS__
+    /* AddressSanitizer keeps freed blocks in quarantine, so peak memory grows with
+     * the work done however flat the reader is: measured in the plain build only. */
+    cr_skip_test("peak memory is meaningless under AddressSanitizer");
+#endif
     big_sheet(fx_dir, "small.xlsx", 2000);
     big_sheet(fx_dir, "large.xlsx", 200000);
     char *small = test_path(fx_dir, "small.xlsx"), *large = test_path(fx_dir, "large.xlsx");

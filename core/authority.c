@@ -1,7 +1,6 @@
 #include "core/authority.h"
 
-#include "core/plan.h"
-
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +8,7 @@
 #include "core/db.h"
 #include "core/grade.h"
 #include "core/monitoring.h"
+#include "core/plan.h"
 #include "core/text.h"
 #include "core/triage_indicators.h"
 #include "core/triage_latest.h"
@@ -18,16 +18,18 @@
 /* ---- resolving an identifier ---- */
 
 /* Codes first: la_code exactly, ONS code in any case, Ofsted URN. */
-static bool resolve_code(struct db *db, const char *ident, char la_code[LA_CODE_MAX])
+static bool resolve_code(struct db *db, const char *ident, char la_code[LA_CODE_MAX],
+                         char name[AUTHORITY_NAME_MAX])
 {
     sqlite3_stmt *stmt = db_prepare(
-        db, "SELECT la_code FROM authority WHERE la_code = ?1 OR upper(ons_code) = upper(?1)"
+        db, "SELECT la_code, name FROM authority WHERE la_code = ?1 OR upper(ons_code) = upper(?1)"
             " OR ofsted_urn = ?1 ORDER BY la_code = ?1 DESC, la_code LIMIT 1");
     bool found = false;
     if (stmt) {
         sqlite3_bind_text(stmt, 1, ident, -1, SQLITE_TRANSIENT);
         if (sqlite3_step(stmt) == SQLITE_ROW) {
             snprintf(la_code, LA_CODE_MAX, "%s", db_column_text(stmt, 0));
+            snprintf(name, AUTHORITY_NAME_MAX, "%s", db_column_text(stmt, 1));
             found = true;
         }
     }
@@ -35,52 +37,238 @@ static bool resolve_code(struct db *db, const char *ident, char la_code[LA_CODE_
     return found;
 }
 
-/* Names and aliases compared by name key. Returns how many different
- * authorities match (the first in la_code). */
-static int resolve_name(struct db *db, const char *ident, char la_code[LA_CODE_MAX])
+/* ---- names as a person types them ---- */
+
+#define LABELS_MAX 8
+
+/* One authority's names (its name and aliases) as keys and as word lists. */
+struct name_entry {
+    char la_code[LA_CODE_MAX];
+    char name[AUTHORITY_NAME_MAX];
+    size_t nlabels;
+    char keys[LABELS_MAX][KEY_MAX];
+    char words[LABELS_MAX][KEY_MAX]; /* lower-case words separated by one space */
+};
+
+/* "Telford & Wrekin" -> "telford and wrekin". */
+static void name_words(const char *in, char *out, size_t len)
 {
-    char want[KEY_MAX], key[KEY_MAX];
-    text_name_key(ident, want, sizeof want);
-    if (!*want)
-        return 0;
+    size_t n = 0;
+    bool gap = false;
+    for (const unsigned char *p = (const unsigned char *)in; *p && n + 5 < len; p++) {
+        if (*p == '&' || *p >= 0x80 || isalnum(*p)) {
+            if (gap && n)
+                out[n++] = ' ';
+            gap = false;
+            if (*p == '&')
+                n += (size_t)snprintf(out + n, len - n, "and");
+            else
+                out[n++] = (char)tolower(*p);
+            if (*p == '&')
+                gap = true;
+        } else {
+            gap = true;
+        }
+    }
+    out[n] = '\0';
+}
+
+static void add_label(struct name_entry *e, const char *label)
+{
+    if (!label || !*label || e->nlabels == LABELS_MAX)
+        return;
+    text_name_key(label, e->keys[e->nlabels], KEY_MAX);
+    name_words(label, e->words[e->nlabels], KEY_MAX);
+    e->nlabels++;
+}
+
+static struct name_entry *load_names(struct db *db, size_t *count)
+{
     sqlite3_stmt *stmt = db_prepare(
-        db, "SELECT la_code, name FROM authority UNION ALL SELECT a.la_code, j.value"
-            " FROM authority a, json_each(a.aliases) j ORDER BY 1");
-    int matches = 0;
-    char last[LA_CODE_MAX] = "";
+        db, "SELECT a.la_code, a.name, j.value FROM authority a"
+            " LEFT JOIN json_each(CASE WHEN json_valid(a.aliases) THEN a.aliases END) j"
+            " ORDER BY a.la_code");
+    struct name_entry *all = NULL;
+    size_t n = 0, cap = 0;
     while (stmt && sqlite3_step(stmt) == SQLITE_ROW) {
-        text_name_key(db_column_text(stmt, 1), key, sizeof key);
         const char *code = db_column_text(stmt, 0);
-        if (strcmp(key, want) != 0 || strcmp(code, last) == 0)
-            continue;
-        if (!matches++)
-            snprintf(la_code, LA_CODE_MAX, "%s", code);
-        snprintf(last, sizeof last, "%s", code);
+        if (!n || strcmp(all[n - 1].la_code, code) != 0) {
+            if (n == cap) {
+                cap = cap ? cap * 2 : 256;
+                all = realloc(all, cap * sizeof *all);
+                if (!all)
+                    abort();
+            }
+            struct name_entry *e = &all[n++];
+            memset(e, 0, sizeof *e);
+            snprintf(e->la_code, sizeof e->la_code, "%s", code);
+            snprintf(e->name, sizeof e->name, "%s", db_column_text(stmt, 1));
+            add_label(e, e->name);
+        }
+        add_label(&all[n - 1], db_column_text(stmt, 2));
     }
     sqlite3_finalize(stmt);
-    return matches;
+    *count = n;
+    return all;
+}
+
+/* Every word of the query begins some word of the label ("Telford" in
+ * "telford and wrekin", "upon tham" in "richmond upon thames"). */
+static bool words_match(const char *query, const char *label)
+{
+    char q[KEY_MAX];
+    snprintf(q, sizeof q, "%s", query);
+    bool any = false;
+    for (char *save = NULL, *w = strtok_r(q, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+        size_t len = strlen(w);
+        bool found = false;
+        for (const char *p = label; *p && !found; p = strchr(p, ' ') ? strchr(p, ' ') + 1 : "")
+            found = strncmp(p, w, len) == 0;
+        if (!found)
+            return false;
+        any = true;
+    }
+    return any;
+}
+
+static size_t levenshtein(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64)
+        return 99;
+    size_t prev[65], cur[65];
+    for (size_t j = 0; j <= lb; j++)
+        prev[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        cur[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+            cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+        }
+        memcpy(prev, cur, (lb + 1) * sizeof *prev);
+    }
+    return prev[lb];
+}
+
+/* How far the query is from the label: the whole key, or its start as long
+ * as the query ("Richmnd" against "richmonduponthames"). */
+static size_t distance(const char *want, const char *key)
+{
+    char start[KEY_MAX];
+    size_t len = strlen(want);
+    snprintf(start, sizeof start, "%.*s", (int)len, key);
+    size_t whole = levenshtein(want, key), head = levenshtein(want, start) + 1;
+    return whole < head ? whole : head;
+}
+
+static void add_candidate(struct authority_matches *m, const struct name_entry *e)
+{
+    m->total++;
+    if (m->count < AUTHORITY_CANDIDATES_MAX) {
+        snprintf(m->c[m->count].la_code, LA_CODE_MAX, "%s", e->la_code);
+        snprintf(m->c[m->count].name, AUTHORITY_NAME_MAX, "%s", e->name);
+        m->count++;
+    }
+}
+
+/* Pass 1: a name or alias exactly; pass 2: a name or alias that starts with
+ * the query, or whose words the query's words begin. */
+static void match_pass(struct authority_matches *m, const struct name_entry *all, size_t n,
+                       const char *want, const char *words, bool partial)
+{
+    for (size_t i = 0; i < n; i++) {
+        bool hit = false;
+        for (size_t l = 0; l < all[i].nlabels && !hit; l++)
+            hit = partial ? strncmp(all[i].keys[l], want, strlen(want)) == 0 ||
+                                words_match(words, all[i].words[l])
+                          : strcmp(all[i].keys[l], want) == 0;
+        if (hit)
+            add_candidate(m, &all[i]);
+    }
+}
+
+/* Names within a few typing mistakes, closest first (at most 3). */
+static void near_pass(struct authority_matches *m, const struct name_entry *all, size_t n,
+                      const char *want)
+{
+    size_t len = strlen(want);
+    size_t limit = len <= 4 ? 1 : len <= 8 ? 2 : 3;
+    for (size_t best = 0; best <= limit && m->count < 3; best++)
+        for (size_t i = 0; i < n && m->count < 3; i++) {
+            size_t d = 99;
+            for (size_t l = 0; l < all[i].nlabels; l++) {
+                size_t x = distance(want, all[i].keys[l]);
+                d = x < d ? x : d;
+            }
+            if (d == best)
+                add_candidate(m, &all[i]);
+        }
+}
+
+int authority_match(struct db *db, const char *ident, struct authority_matches *m)
+{
+    char trimmed[KEY_MAX], want[KEY_MAX], words[KEY_MAX];
+    memset(m, 0, sizeof *m);
+    text_trim_copy(ident, trimmed, sizeof trimmed);
+    if (*trimmed && resolve_code(db, trimmed, m->c[0].la_code, m->c[0].name)) {
+        m->kind = MATCH_ONE;
+        m->count = m->total = 1;
+        return 0;
+    }
+    text_name_key(trimmed, want, sizeof want);
+    name_words(trimmed, words, sizeof words);
+    if (!*want)
+        return 0;
+    size_t n;
+    struct name_entry *all = load_names(db, &n);
+    match_pass(m, all, n, want, words, false);
+    if (!m->total)
+        match_pass(m, all, n, want, words, true);
+    if (m->total)
+        m->kind = m->total == 1 ? MATCH_ONE : MATCH_MANY;
+    else {
+        near_pass(m, all, n, want);
+        m->kind = m->count ? MATCH_NEAR : MATCH_NONE;
+    }
+    free(all);
+    return 0;
+}
+
+static void list_candidates(const struct authority_matches *m, char *err, size_t len)
+{
+    size_t used = strlen(err);
+    for (size_t i = 0; i < m->count && used < len; i++)
+        used += (size_t)snprintf(err + used, len - used, "\n  %-5s %s", m->c[i].la_code,
+                                 m->c[i].name);
+    if (m->total > m->count && used < len)
+        snprintf(err + used, len - used, "\n  ... and %zu more", m->total - m->count);
 }
 
 int authority_resolve(struct db *db, const char *ident, char la_code[LA_CODE_MAX], char *err,
                       size_t err_len)
 {
-    char trimmed[KEY_MAX];
-    text_trim_copy(ident, trimmed, sizeof trimmed);
-    if (*trimmed && resolve_code(db, trimmed, la_code))
+    struct authority_matches m;
+    authority_match(db, ident, &m);
+    if (m.kind == MATCH_ONE) {
+        snprintf(la_code, LA_CODE_MAX, "%s", m.c[0].la_code);
         return 0;
-    int n = resolve_name(db, trimmed, la_code);
-    if (n == 1)
-        return 0;
-    if (n > 1)
-        snprintf(err, err_len,
-                 "jib: '%s' names %d authorities; use the la_code or ONS code ('jib due' lists "
-                 "them)",
-                 ident, n);
-    else
+    }
+    if (m.kind == MATCH_MANY) {
+        snprintf(err, err_len, "jib: '%s' matches %zu authorities; give more of the name or "
+                 "the la_code:", ident, m.total);
+        list_candidates(&m, err, err_len);
+    } else {
         snprintf(err, err_len,
                  "jib: no authority matches '%s'; try its la_code (e.g. 301), ONS code, Ofsted "
                  "URN, name or alias ('jib due' lists them)",
                  ident);
+        if (m.kind == MATCH_NEAR) {
+            size_t used = strlen(err);
+            snprintf(err + used, err_len - used, "\ndid you mean:");
+            list_candidates(&m, err, err_len);
+        }
+    }
     return EX_DATAERR_;
 }
 

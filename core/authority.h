@@ -12,9 +12,35 @@ struct db;
 
 #define LA_CODE_MAX 16
 
-/* Finds an authority by la_code, ons_code, ofsted_urn, name or alias (names
- * compared by text_name_key). 0, or EX_DATAERR_ with a message naming what was
- * looked for. */
+#define AUTHORITY_NAME_MAX 128
+#define AUTHORITY_CANDIDATES_MAX 12
+
+enum authority_match_kind {
+    MATCH_NONE, /* nothing, not even close */
+    MATCH_ONE,  /* one authority: c[0] */
+    MATCH_MANY, /* several (total), the first AUTHORITY_CANDIDATES_MAX in c */
+    MATCH_NEAR, /* none, but c holds up to 3 near misses, closest first */
+};
+
+struct authority_matches {
+    enum authority_match_kind kind;
+    size_t count, total;
+    struct {
+        char la_code[LA_CODE_MAX];
+        char name[AUTHORITY_NAME_MAX];
+    } c[AUTHORITY_CANDIDATES_MAX];
+};
+
+/* Finds authorities as a person types them: la_code, ONS code or Ofsted URN
+ * exactly; else a name or alias exactly (compared by text_name_key); else
+ * names or aliases that start with the query or whose words the query's words
+ * begin ("Richmond", "Telford", "upon Thames"); else near misses. 0 always
+ * (a database failure finds nothing). */
+int authority_match(struct db *db, const char *ident, struct authority_matches *out);
+
+/* One authority from authority_match. 0, or EX_DATAERR_ with a message: the
+ * candidates with their codes when ambiguous, the closest names on a near
+ * miss. */
 int authority_resolve(struct db *db, const char *ident, char la_code[LA_CODE_MAX], char *err,
                       size_t err_len);
 

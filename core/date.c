@@ -167,12 +167,31 @@ static bool fail(char *why, size_t len, const char *msg)
     return false;
 }
 
-static bool finish(int y, int m, int d, const char *rest, jdate *out, char *why, size_t len)
+enum date_form { FORM_ISO, FORM_DMY, FORM_WORDS };
+
+/* Says which part is wrong, in the words of the form the date was written in. */
+static bool finish(enum date_form form, int y, int m, int d, const char *rest, jdate *out,
+                   char *why, size_t len)
 {
-    if (m < 1 || m > 12)
-        return fail(why, len, "not a date: the month is not 1-12 (dates are day first, as DD/MM/YYYY)");
-    if (!date_ymd_valid(y, m, d))
-        return fail(why, len, "not a date: that day does not exist");
+    static const char *const month_part[] = {"the middle part of YYYY-MM-DD",
+                                             "the middle part of DD/MM/YYYY; dates are day first",
+                                             "the month"};
+    if (m < 1 || m > 12) {
+        if (why && len)
+            snprintf(why, len, "not a date: the month (%d, %s) must be 1-12", m, month_part[form]);
+        return false;
+    }
+    if (y < 1 || y > 9999)
+        return fail(why, len, "not a date: the year must be 1-9999");
+    if (!date_ymd_valid(y, m, d)) {
+        static const char *const names[] = {"January", "February", "March", "April", "May",
+                                            "June", "July", "August", "September", "October",
+                                            "November", "December"};
+        if (why && len)
+            snprintf(why, len, "not a date: the day (%d) does not exist in %s %d (it has %d days)",
+                     d, names[m - 1], y, days_in_month(y, m));
+        return false;
+    }
     if (!rest_is_midnight(rest))
         return fail(why, len, "not a date: only a midnight time may follow the date");
     *out = date_from_ymd(y, m, d);
@@ -211,7 +230,7 @@ bool date_parse(const char *text, jdate *out, char *why, size_t why_len)
         p++;
         if (!(nb = read_number(&p, 2, &b)) || *p++ != '-' || !(nc = read_number(&p, 2, &c)))
             return fail(why, why_len, "not a date (use YYYY-MM-DD)");
-        return finish(a, b, c, p, out, why, why_len);
+        return finish(FORM_ISO, a, b, c, p, out, why, why_len);
     }
     if (na <= 2 && *p == '/') { /* D/M/YYYY or D/M/YY */
         p++;
@@ -220,7 +239,7 @@ bool date_parse(const char *text, jdate *out, char *why, size_t why_len)
         nc = read_number(&p, 4, &c);
         if (nc != 2 && nc != 4)
             return fail(why, why_len, "not a date: the year must have 2 or 4 digits");
-        return finish(nc == 2 ? expand_two_digit_year(c) : c, b, a, p, out, why, why_len);
+        return finish(FORM_DMY, nc == 2 ? expand_two_digit_year(c) : c, b, a, p, out, why, why_len);
     }
     if (na <= 2 && (*p == ' ' || *p == '-')) { /* D Month YYYY */
         p = skip_space(p + 1);
@@ -230,7 +249,7 @@ bool date_parse(const char *text, jdate *out, char *why, size_t why_len)
         p = skip_space(*p == '-' ? p + 1 : p);
         if (read_number(&p, 4, &c) != 4)
             return fail(why, why_len, "not a date: the year must have 4 digits");
-        return finish(c, m, a, p, out, why, why_len);
+        return finish(FORM_WORDS, c, m, a, p, out, why, why_len);
     }
     return fail(why, why_len, "not a date (use YYYY-MM-DD or DD/MM/YYYY)");
 }

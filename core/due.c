@@ -176,6 +176,34 @@ static struct rowset *build_rowset(const struct policy *p, const struct triage_s
     return rs;
 }
 
+/* An unknown --region is a usage error listing the regions the database knows,
+ * so a cron job never reads "nobody due" from a typo. */
+static bool region_known(const struct triage_set *set, const char *region, char *err,
+                         size_t err_len)
+{
+    for (size_t i = 0; i < set->count; i++)
+        if (region_matches(&set->rows[i], region))
+            return true;
+    const struct triage_row *seen[32];
+    size_t nseen = 0;
+    size_t n = (size_t)snprintf(err, err_len, "jib: unknown region '%s'; use a region code or name:",
+                                region);
+    for (size_t i = 0; i < set->count && nseen < 32; i++) {
+        const struct triage_row *t = &set->rows[i];
+        bool dup = !*t->region_code && !*t->region_name;
+        for (size_t j = 0; j < nseen && !dup; j++)
+            dup = strcmp(seen[j]->region_code, t->region_code) == 0 &&
+                  strcmp(seen[j]->region_name, t->region_name) == 0;
+        if (dup)
+            continue;
+        seen[nseen++] = t;
+        if (n < err_len)
+            n += (size_t)snprintf(err + n, err_len - n, "%s %s%s%s", nseen > 1 ? "," : "",
+                                  t->region_code, *t->region_name ? " " : "", t->region_name);
+    }
+    return false;
+}
+
 int due_list(struct db *db, jdate today, const struct due_filter *filter, struct rowset **out,
              char *err, size_t err_len)
 {
@@ -191,6 +219,10 @@ int due_list(struct db *db, jdate today, const struct due_filter *filter, struct
     int rc = triage_prepare(db, today, NULL, &policy, &set, err, err_len);
     if (rc)
         return rc;
+    if (filter && filter->region && !region_known(&set, filter->region, err, err_len)) {
+        triage_free(&set);
+        return EX_USAGE_;
+    }
     *out = build_rowset(&policy, &set, today, filter);
     triage_free(&set);
     return 0;

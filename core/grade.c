@@ -19,20 +19,7 @@ static const struct grade_alias grade_aliases[] = {
 };
 
 /* "Not judged", and what exports and scrapers write for a missing judgement. */
-static const char *const not_judged[] = {
-    "", "n/a", "na", "not_judged", "not_applicable", "none", "null", "nan",
-    "data_unreadable", "not_reported_post_reform", "inspection_pre_dates_judgement",
-};
-
-static bool is_not_judged(const char *key)
-{
-    if (strcmp(key, "-") == 0 || strncmp(key, "not_reported", 12) == 0)
-        return true;
-    for (size_t i = 0; i < sizeof not_judged / sizeof *not_judged; i++)
-        if (strcmp(key, not_judged[i]) == 0)
-            return true;
-    return false;
-}
+static bool is_not_judged(const char *key) { return text_placeholder_key(key); }
 
 bool grade_parse(const char *text, int *grade, char *why, size_t why_len)
 {

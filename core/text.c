@@ -211,3 +211,29 @@ char *text_printf(const char *fmt, ...)
     va_end(ap);
     return out;
 }
+
+/* What exports and scrapers write for "nothing here", as text_enum_key writes it. */
+static const char *const placeholders[] = {
+    "", "n/a", "na", "not_judged", "not_applicable", "none", "null", "nan",
+    "data_unreadable", "not_reported_post_reform", "inspection_pre_dates_judgement",
+};
+
+bool text_placeholder_key(const char *key)
+{
+    if (strcmp(key, "-") == 0 || strncmp(key, "not_reported", 12) == 0)
+        return true;
+    for (size_t i = 0; i < sizeof placeholders / sizeof *placeholders; i++)
+        if (strcmp(key, placeholders[i]) == 0)
+            return true;
+    return false;
+}
+
+bool text_is_placeholder(const char *s)
+{
+    /* Cheap first look: every placeholder starts with one of these. */
+    if (!s || !strchr("-nNdDiI", *s) || !*s || strlen(s) > 48)
+        return s && !*s;
+    char key[64];
+    text_enum_key(s, key, sizeof key);
+    return text_placeholder_key(key);
+}

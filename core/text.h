@@ -15,6 +15,10 @@ void text_enum_key(const char *in, char *out, size_t out_len);
 bool text_is_blank(const char *s);
 /* Copies s without leading and trailing spaces into out. */
 void text_trim_copy(const char *s, char *out, size_t out_len);
+/* A placeholder for "nothing" ("n/a", "-", "None", "null", "data_unreadable",
+ * "not reported ...", blank): text_placeholder_key takes a text_enum_key. */
+bool text_placeholder_key(const char *key);
+bool text_is_placeholder(const char *s);
 /* Valid UTF-8 (no overlongs, no surrogates). */
 bool text_utf8_valid(const char *s, size_t len);
 

@@ -129,12 +129,23 @@ int csv_reader_open(const char *path, const char *encoding, struct csv_reader **
     r->f = fopen(path, "rb");
     if (!r->f) {
         int e = errno;
-        snprintf(err, err_len, "%s", strerror(e));
+        if (e == EACCES || e == EPERM)
+            snprintf(err, err_len, "permission denied (ask whoever owns it to let you read it)");
+        else if (e == ENOENT)
+            snprintf(err, err_len, "no such file");
+        else
+            snprintf(err, err_len, "%s", strerror(e));
         free(r);
-        return e == ENOENT ? EX_NOINPUT_ : e == EACCES ? EX_NOINPUT_ : EX_IOERR_;
+        return e == ENOENT || e == EACCES || e == EPERM || e == ENOTDIR ? EX_NOINPUT_ : EX_IOERR_;
     }
     struct stat st;
     r->size = fstat(fileno(r->f), &st) == 0 ? (long long)st.st_size : 0;
+    if (S_ISDIR(st.st_mode)) {
+        snprintf(err, err_len, "is a directory: give the CSV files in it (e.g. %s/*.csv)", path);
+        fclose(r->f);
+        free(r);
+        return EX_NOINPUT_;
+    }
     if (encoding && *encoding) {
         r->cd = iconv_open("UTF-8", encoding);
         if (r->cd == (iconv_t)-1) {

@@ -61,7 +61,11 @@ void rows_error(struct rows *r, enum field f, const char *value, const char *fmt
 {
     va_list ap;
     va_start(ap, fmt);
-    report(r, r->cols->field_col[f], value, fmt, ap);
+    /* A placeholder read as blank is quoted as written ("value 'None'"). */
+    int col = r->cols->field_col[f];
+    if (value && !*value && r->current && col >= 0 && (size_t)col < r->current->count)
+        value = r->current->fields[col];
+    report(r, col, value, fmt, ap);
     va_end(ap);
 }
 
@@ -70,6 +74,7 @@ void rows_error(struct rows *r, enum field f, const char *value, const char *fmt
 void rows_begin(struct rows *r, const struct csv_record *rec)
 {
     r->line = rec->line;
+    r->current = rec;
     r->nitems = 0;
     r->arena_used = 0;
     r->reasons_len = 0;
@@ -128,9 +133,12 @@ const char *rows_cell_col(struct rows *r, const struct csv_record *rec, int col)
     return out;
 }
 
+/* A field's cell; exporters' placeholders ("n/a", "None", "-", ...) read as
+ * blank in every field, not only in judgements. */
 const char *rows_cell(struct rows *r, const struct csv_record *rec, enum field f)
 {
-    return rows_cell_col(r, rec, r->cols->field_col[f]);
+    const char *s = rows_cell_col(r, rec, r->cols->field_col[f]);
+    return s && *s && text_is_placeholder(s) ? "" : s;
 }
 
 /* A cell as a store value: blank (or a missing column) is NULL, never clearing. */

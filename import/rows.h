@@ -50,6 +50,7 @@ struct rows {
     char reasons[2048]; /* this row's errors, for the rejects file */
     size_t reasons_len;
     bool invalid;
+    const struct csv_record *current; /* the row being converted */
     /* the file */
     long errors_total;
 };

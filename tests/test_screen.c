@@ -263,6 +263,17 @@ Test(screen, search_without_a_match_says_so)
     free(d);
 }
 
+/* Issue 8 item 5: `/` finds authorities as `jib show` does. */
+Test(screen, search_finds_an_authority_by_alias_and_suggests_near_misses)
+{
+    char *d = play("/Bexly<Enter>\n:dump\n/E09000003<Enter>\n:dump\n",
+                   &(struct screen_run){.cols = 120});
+    cr_assert(strstr(d, "No match for 'Bexly'; did you mean Bexley (303)?"), "%s", d);
+    cr_assert(strstr(d, "'E09000003': Barnet (302)"), "%s", d);
+    cr_assert(strstr(d, ">302"), "the cursor is on Barnet:\n%s", d);
+    free(d);
+}
+
 Test(screen, f_filters_the_column_under_the_cursor_and_empty_clears)
 {
     char *d = play("llf\nin window<Enter>\n:dump\nf\n<Backspace><Backspace><Backspace><Backspace>"
@@ -458,6 +469,16 @@ Test(screen, stale_data_warns_after_30_days)
 {
     char *d = play(":dump\n", &(struct screen_run){.cols = 200, .today = "2026-10-02"});
     cr_assert(strstr(d, "! data 31 days old"), "%s", d);
+    free(d);
+}
+
+/* Issue 8 item 6: freshness against the database's today, never a date from
+ * its future (the demo imports now for a reference date in the past). */
+Test(screen, freshness_is_measured_against_the_databases_today)
+{
+    char *d = play(":dump\n", &(struct screen_run){.cols = 200, .today = "2026-08-01"});
+    cr_assert(strstr(d, "today 2026-08-01 | data 0 days old"), "%s", d);
+    cr_assert_null(strstr(d, "data imported"), "%s", d);
     free(d);
 }
 

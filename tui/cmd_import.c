@@ -1,4 +1,5 @@
 /* jib import, jib export, jib imports. */
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,20 @@ static void warn_plan_conflicts(struct db *db)
                         "--replace PLAN_ID'\n", n, n == 1 ? "" : "s", n == 1 ? "has" : "have");
 }
 
+/* Who imports: $USER, else the login name of the user id (cron leaves $USER
+ * unset). */
+static const char *login_name(void)
+{
+    const char *user = getenv("USER");
+    if (user && *user)
+        return user;
+    struct passwd *pw = getpwuid(geteuid());
+    if (pw && pw->pw_name && *pw->pw_name)
+        return pw->pw_name;
+    user = getenv("LOGNAME");
+    return user ? user : "";
+}
+
 int cmd_import(struct cli *cli)
 {
     struct import_options opt = {.messages = stderr};
@@ -66,8 +81,7 @@ int cmd_import(struct cli *cli)
     if (!rc && !bad && nfiles == 0)
         rc = cli_usage_error(cli, "no files to import");
     if (!rc && !bad) {
-        const char *user = getenv("USER");
-        opt.user = user ? user : "";
+        opt.user = login_name();
         opt.maps = maps;
         opt.progress = isatty(STDERR_FILENO);
         opt.utf8 = termtext_utf8();

@@ -18,6 +18,35 @@ static int show_policy(struct db *db, int format)
     return rc;
 }
 
+/* The stored values, for saying what a change changed; NULL on failure. */
+static struct rowset *snapshot(struct db *db)
+{
+    struct rowset *rs = NULL;
+    return policy_list(db, &rs) == 0 ? rs : NULL;
+}
+
+static const char *value_of(const struct rowset *rs, const char *key)
+{
+    for (size_t r = 0; rs && r < rs->nrows; r++)
+        if (strcmp(rowset_get(rs, r, 0), key) == 0)
+            return rowset_get(rs, r, 1);
+    return "";
+}
+
+/* One line per value that changed ("KEY: OLD -> NEW"), or that nothing did. */
+static void confirm(const struct rowset *before, const struct rowset *after, const char *what)
+{
+    int changed = 0;
+    for (size_t r = 0; after && r < after->nrows; r++) {
+        const char *key = rowset_get(after, r, 0), *now = rowset_get(after, r, 1);
+        const char *was = value_of(before, key);
+        if (strcmp(was, now) != 0 && ++changed)
+            printf("policy %s: %s -> %s\n", key, *was ? was : "(unset)", now);
+    }
+    if (!changed)
+        printf("policy unchanged: %s\n", what);
+}
+
 static int change_policy(struct cli *cli, struct db *db, const char *verb, const char *a,
                          const char *b)
 {
@@ -27,13 +56,25 @@ static int change_policy(struct cli *cli, struct db *db, const char *verb, const
         return EX_CANTCREAT_;
     }
     int rc = db_begin(db, err, sizeof err);
+    struct rowset *before = rc ? NULL : snapshot(db);
     if (!rc)
         rc = strcmp(verb, "set") == 0 ? policy_set(db, a, b, err, sizeof err)
                                       : policy_preset(db, a, err, sizeof err);
+    struct rowset *after = rc ? NULL : snapshot(db);
     if (!rc)
         rc = db_commit(db, err, sizeof err);
-    if (!rc)
+    if (!rc) {
+        char what[300];
+        snprintf(what, sizeof what, strcmp(verb, "set") == 0 ? "%s is already %s"
+                                                              : "the values are already preset %s",
+                 a, strcmp(verb, "set") == 0 ? b : "");
+        confirm(before, after, what);
+        rowset_free(before);
+        rowset_free(after);
         return 0;
+    }
+    rowset_free(before);
+    rowset_free(after);
     db_rollback(db);
     if (rc == EX_USAGE_)
         return cli_usage_error(cli, "%s", err + strlen("jib: "));
@@ -50,7 +91,9 @@ int cmd_policy(struct cli *cli)
         if (cli_take_format(cli, &i, &format, &rc)) {
             if (rc)
                 return rc;
-        } else if (cli->argv[i][0] == '-' && cli->argv[i][1]) {
+        } else if (cli->argv[i][0] == '-' && cli->argv[i][1] &&
+                   !(nargs == 2 && strcmp(args[0], "set") == 0)) {
+            /* A VALUE after "set KEY" may be negative: the range check answers. */
             return cli_usage_error(cli, "unknown option '%s'", cli->argv[i]);
         } else if (nargs < 3) {
             args[nargs++] = cli->argv[i];

@@ -298,7 +298,7 @@ int cmd_show(struct cli *cli)
     jdate today;
     if ((rc = open_for_query(cli, &db, &today)))
         return rc;
-    char la_code[LA_CODE_MAX], err[512] = "";
+    char la_code[LA_CODE_MAX], err[2048] = "";
     struct authority_detail detail;
     rc = authority_resolve(db, ident, la_code, err, sizeof err);
     if (!rc)

@@ -11,8 +11,12 @@
 
 #define STALE_DAYS 30
 
-/* Age of the newest successful import, as of today. An import dated after
- * today (a demo set in the past) is shown by date, without a warning. */
+/* Age of the newest successful import, measured against the database's
+ * today (--today, else the database's reference date, else the local date),
+ * the day every other figure on screen is worked out for. An import stamped
+ * after that day (a demo built now for a past reference date, a what-if
+ * --today) is as fresh as that day can see: 0 days, never a date from its
+ * future. */
 void status_refresh_freshness(struct app *app)
 {
     char stamp[64] = "", at[DATE_ISO_LEN];
@@ -25,10 +29,8 @@ void status_refresh_freshness(struct app *app)
         return;
     }
     long age = (long)app->today - day;
-    if (age < 0) {
-        snprintf(app->freshness, sizeof app->freshness, "data imported %s", at);
-        return;
-    }
+    if (age < 0)
+        age = 0;
     app->freshness_warn = age > STALE_DAYS;
     snprintf(app->freshness, sizeof app->freshness, "%sdata %ld day%s old", app->freshness_warn ? "! " : "",
              age, age == 1 ? "" : "s");

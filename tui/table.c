@@ -283,6 +283,18 @@ bool table_search(struct table *t, const char *text, int dir)
     return false;
 }
 
+bool table_goto_key(struct table *t, const char *key)
+{
+    if (!t->rs || t->key_col < 0 || !key)
+        return false;
+    for (size_t i = 0; i < t->shown; i++)
+        if (strcmp(rowset_get(t->rs, t->order[i], (size_t)t->key_col), key) == 0) {
+            t->cursor = i;
+            return true;
+        }
+    return false;
+}
+
 void table_set_filter(struct table *t, int col, const char *text)
 {
     if (col < 0 || col >= TABLE_MAX_COLS || !t->rs)

@@ -50,6 +50,8 @@ int table_column_index(const struct table *t);
 /* Moves to the next (dir 1) or previous (-1) row containing text. False when
  * no row does. */
 bool table_search(struct table *t, const char *text, int dir);
+/* Moves the cursor to the shown row whose key column is key. */
+bool table_goto_key(struct table *t, const char *key);
 /* Filters a rowset column (case-insensitive, " " = "_" = "-"); NULL or ""
  * clears it. */
 void table_set_filter(struct table *t, int col, const char *text);

@@ -11,6 +11,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "core/authority.h"
 #include "core/db.h"
 #include "tui/termtext.h"
 
@@ -231,6 +232,32 @@ static void export_view(struct app *app, struct view *v)
 
 /* ---- the prompt (search and filter) on the status line ---- */
 
+/* When no row contains the text, `/` finds authorities as `jib show` does:
+ * an alias, a name written with "&", an ONS code; a near miss names the
+ * closest authorities. True when it said or found something. */
+static bool search_authority(struct app *app, struct view *v, const char *text)
+{
+    struct authority_matches m;
+    if (v->table.key_col < 0 || strcmp(v->table.rs->names[v->table.key_col], "la_code") != 0)
+        return false;
+    authority_match(app->db, text, &m);
+    for (size_t i = 0; m.kind != MATCH_NEAR && i < m.count; i++)
+        if (table_goto_key(&v->table, m.c[i].la_code)) {
+            app_message(app, false, "'%s': %s (%s)%s", text, m.c[i].name, m.c[i].la_code,
+                        m.count > 1 ? ", one of several" : "");
+            return true;
+        }
+    if (m.kind != MATCH_NEAR)
+        return false;
+    char names[300] = "";
+    size_t n = 0;
+    for (size_t i = 0; i < m.count && n < sizeof names; i++)
+        n += (size_t)snprintf(names + n, sizeof names - n, "%s%s (%s)", i ? ", " : "",
+                              m.c[i].name, m.c[i].la_code);
+    app_message(app, true, "No match for '%s'; did you mean %s?", text, names);
+    return true;
+}
+
 static void prompt_accept(struct app *app, struct view *v)
 {
     const char *text = app->prompt_text;
@@ -245,7 +272,7 @@ static void prompt_accept(struct app *app, struct view *v)
     }
     snprintf(v->table.search, sizeof v->table.search, "%s", text);
     bool found = v->is_table ? table_search(&v->table, text, 1) : text_search(&v->text, text, 1);
-    if (!found && *text)
+    if (!found && *text && !(v->is_table && search_authority(app, v, text)))
         app_message(app, true, "No match for '%s'", text);
 }
 

@@ -2,7 +2,7 @@
 # Every build first runs .ci/deps, which installs missing libraries with apt-get.
 
 ifeq ($(filter clean,$(MAKECMDGOALS)),)
-DEPS_STATUS := $(shell JIB_TEST_TOOLS=$(if $(filter check,$(MAKECMDGOALS)),1,0) sh .ci/deps >&2 && echo ok)
+DEPS_STATUS := $(shell JIB_TEST_TOOLS=$(if $(filter check,$(MAKECMDGOALS)),1,0) JIB_FUZZ_TOOLS=$(if $(filter fuzz fuzz-build,$(MAKECMDGOALS)),1,0) sh .ci/deps >&2 && echo ok)
 ifneq ($(DEPS_STATUS),ok)
 $(error build dependencies are missing and could not be installed; see the messages above)
 endif
@@ -40,7 +40,7 @@ TEST_BIN := $(TEST_SRC:%.c=$(BUILD)/%)
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o) $(BUILD)/tests/support.o
 BENCH_SRC := $(wildcard tests/bench/*.c)
 
-.PHONY: all check demo bench clean install
+.PHONY: all check demo bench clean install fuzz fuzz-build
 all: jib
 
 jib: $(BUILD)/jib
@@ -74,6 +74,31 @@ install: jib
 	install -m 755 jib $(DESTDIR)$(PREFIX)/bin/jib
 	install -m 644 man/jib.1 $(DESTDIR)$(PREFIX)/share/man/man1/jib.1
 	install -m 644 sample-data/*.csv sample-data/*.md $(DESTDIR)$(DATADIR)/sample-data
+
+# Fuzzing (libFuzzer through clang): `make fuzz` runs each harness of
+# tests/fuzz/ for FUZZ_SECONDS on the committed corpus, under nice -n 19.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD   := build/fuzz
+FUZZ_CFLAGS  := -g -O1 -std=c11 -Wall -Wextra -fno-omit-frame-pointer -fsanitize=address,undefined
+FUZZ_OBJ     := $(LIB_SRC:%.c=$(FUZZ_BUILD)/%.o)
+FUZZ_NAMES   := csv_import date normalise
+FUZZ_BIN     := $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz_%)
+
+$(FUZZ_BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+
+$(FUZZ_BUILD)/libjib.a: $(FUZZ_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_BUILD)/libjib.a
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
+
+fuzz-build: $(FUZZ_BIN)
+
+fuzz: $(FUZZ_BIN)
+	sh tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_NAMES)
 
 clean:
 	rm -rf build jib

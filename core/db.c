@@ -17,6 +17,15 @@
 #define BUSY_TIMEOUT_MS 5000
 #define BUSY_RETRIES 6
 
+/* How long one wait for another writer lasts: 5 s, retried BUSY_RETRIES
+ * times (30 s in all); $JIB_BUSY_TIMEOUT_MS shortens it for tests. */
+static int busy_timeout_ms(void)
+{
+    const char *env = getenv("JIB_BUSY_TIMEOUT_MS");
+    long v = env && *env ? strtol(env, NULL, 10) : 0;
+    return v > 0 && v < 600000 ? (int)v : BUSY_TIMEOUT_MS;
+}
+
 static void set_err(char *err, size_t len, const char *fmt, const char *a, const char *b)
 {
     if (err && len)
@@ -54,7 +63,21 @@ static int make_parent_dirs(const char *path)
 /* New databases: 0600, or 0660 in a group-writable directory (a team's shared
  * folder). SQLite alone would create 0644 less the umask; its -wal and -shm
  * files copy the main file's mode. */
-static int create_db_file(const char *path, char *err, size_t err_len)
+static void remove_db_files(const char *path)
+{
+    static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+    for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++) {
+        size_t len = strlen(path) + 16;
+        char *p = malloc(len);
+        if (p) {
+            snprintf(p, len, "%s%s", path, suffix[i]);
+            unlink(p);
+            free(p);
+        }
+    }
+}
+
+static int create_db_file(const char *path, char *err, size_t err_len, bool *created)
 {
     char dir[4096];
     struct stat st;
@@ -73,6 +96,7 @@ static int create_db_file(const char *path, char *err, size_t err_len)
         set_err(err, err_len, "jib: cannot create the database %s: %s", path, strerror(errno));
         return EX_CANTCREAT_;
     }
+    *created = true;
     int rc = fchmod(fd, mode); /* the umask must not widen or narrow it */
     close(fd);
     if (rc != 0) {
@@ -169,6 +193,13 @@ void db_rollback(struct db *db)
         sqlite3_exec(db->handle, "ROLLBACK", NULL, NULL, NULL);
 }
 
+static void newer_schema_message(struct db *db, int version, char *err, size_t err_len)
+{
+    if (err && err_len)
+        snprintf(err, err_len, "jib: %s was made by a newer jib (schema %d; this jib knows up to "
+                 "%d): upgrade jib to use it", db->path, version, (int)schema_version);
+}
+
 /* Brings the schema to the current version inside one IMMEDIATE transaction, so
  * two processes opening a new database at once migrate it exactly once. */
 static int migrate(struct db *db, char *err, size_t err_len)
@@ -181,8 +212,7 @@ static int migrate(struct db *db, char *err, size_t err_len)
     int version = user_version(db);
     if (version > (int)schema_version) {
         db_rollback(db);
-        set_err(err, err_len, "jib: %s was made by a newer jib (schema %s); upgrade jib",
-                db->path, version > 0 ? "newer" : "?");
+        newer_schema_message(db, version, err, err_len);
         return EX_DATAERR_;
     }
     for (size_t v = (size_t)version; v < schema_version; v++) {
@@ -218,12 +248,37 @@ static int set_wal(struct db *db)
     return -1;
 }
 
+/* Import log rows are written inside the import's own transaction, so one
+ * still 'running' after a commit can only come from an older jib killed
+ * mid-import: it is marked 'interrupted'. Checked before taking the write lock. */
+static int mark_interrupted_imports(struct db *db, char *err, size_t err_len)
+{
+    sqlite3_stmt *st = db_prepare(db, "SELECT 1 FROM import_log WHERE outcome = 'running' LIMIT 1");
+    bool stale = st && sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    if (!stale)
+        return 0;
+    int rc = db_begin(db, err, err_len);
+    if (rc)
+        return rc;
+    if (db_exec(db, "UPDATE import_log SET outcome = 'interrupted' WHERE outcome = 'running'", err,
+                err_len) != 0) {
+        db_rollback(db);
+        return EX_IOERR_;
+    }
+    return db_commit(db, err, err_len);
+}
+
 static int configure(struct db *db, char *err, size_t err_len)
 {
-    sqlite3_busy_timeout(db->handle, BUSY_TIMEOUT_MS);
+    sqlite3_busy_timeout(db->handle, busy_timeout_ms());
     sqlite3_exec(db->handle, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
     if (db->read_only) {
         int version = user_version(db);
+        if (version > (int)schema_version) {
+            newer_schema_message(db, version, err, err_len);
+            return EX_DATAERR_;
+        }
         if (version < (int)schema_version) {
             set_err(err, err_len,
                     version <= 0 ? "jib: %s is not a jib database, or it is empty and read-only%s"
@@ -239,7 +294,8 @@ static int configure(struct db *db, char *err, size_t err_len)
         return EX_IOERR_;
     }
     sqlite3_exec(db->handle, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
-    return migrate(db, err, err_len);
+    int rc = migrate(db, err, err_len);
+    return rc ? rc : mark_interrupted_imports(db, err, err_len);
 }
 
 /* Percent-encodes a path for a file: URI (only unreserved characters and '/'
@@ -288,13 +344,19 @@ int db_open(const char *path, enum db_open_mode mode, bool force_read_only, stru
 {
     *out = NULL;
     struct stat st;
+    if (strncmp(path, "file:", 5) == 0) {
+        set_err(err, err_len, "jib: '%s' looks like an SQLite URI; jib takes a file path (to "
+                "mean a file of that name, write ./%s)", path, path);
+        return EX_USAGE_;
+    }
+    bool created = false;
     if (stat(path, &st) != 0) {
         if (mode == DB_EXISTING || force_read_only) {
             set_err(err, err_len, "jib: no database at %s: import data with 'jib import FILE...' "
                                   "or try 'jib demo'%s", path, "");
             return EX_NOINPUT_;
         }
-        int rc = create_db_file(path, err, err_len);
+        int rc = create_db_file(path, err, err_len, &created);
         if (rc)
             return rc;
     } else if (!S_ISREG(st.st_mode)) {
@@ -327,6 +389,17 @@ int db_open(const char *path, enum db_open_mode mode, bool force_read_only, stru
     rc = configure(db, err, err_len);
     if (rc) {
         db_close(db);
+        if (created) {
+            /* Nothing half-made stays behind (a full disk, say). */
+            remove_db_files(path);
+            if (rc == EX_IOERR_ || rc == EX_SOFTWARE_) {
+                char *why = err && err_len ? strdup(err) : NULL;
+                set_err(err, err_len, "jib: cannot create the database %s (%s)", path,
+                        why ? why + (strncmp(why, "jib: ", 5) == 0 ? 5 : 0) : "unknown error");
+                free(why);
+                rc = EX_CANTCREAT_;
+            }
+        }
         return rc;
     }
     *out = db;
@@ -378,4 +451,18 @@ long db_data_version(struct db *db)
         v = (long)sqlite3_column_int64(stmt, 0);
     sqlite3_finalize(stmt);
     return v;
+}
+
+int db_quick_check(struct db *db, char *err, size_t err_len)
+{
+    sqlite3_stmt *st = db_prepare(db, "PRAGMA quick_check(1)");
+    int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
+    bool ok = rc == SQLITE_ROW && strcmp(db_column_text(st, 0), "ok") == 0;
+    char *what = strdup(rc == SQLITE_ROW ? db_column_text(st, 0) : sqlite3_errmsg(db->handle));
+    sqlite3_finalize(st);
+    if (!ok)
+        set_err(err, err_len, "jib: the database %s is damaged (%s): nothing was changed; restore "
+                "it from a backup", db->path, what ? what : "out of memory");
+    free(what);
+    return ok ? 0 : EX_IOERR_;
 }

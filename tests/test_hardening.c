@@ -231,3 +231,148 @@ Test(hardening, tables_show_long_cells_whole_and_sanitised)
     free(cell);
     rowset_free(rs);
 }
+
+/* ---- 3: a busy database: bounded retry, exit 75, no stale log ---- */
+
+/* Holds the write lock from another connection while jib runs. */
+static struct run_result run_while_locked(const char *const *args)
+{
+    struct db *holder = test_db_open(fx_db);
+    test_db_exec(holder, "BEGIN IMMEDIATE");
+    static const char *const env[] = {"USER=tester", "JIB_BUSY_TIMEOUT_MS=50", NULL};
+    struct run_result r = test_run_jib(args, env);
+    test_db_exec(holder, "ROLLBACK");
+    db_close(holder);
+    return r;
+}
+
+Test(hardening, busy_database_import_exits_75_and_logs_nothing_half_done)
+{
+    authorities();
+    const char *in = fx_file("h.csv", "date,name\n2025-12-25,Christmas Day\n");
+    const char *args[] = {"--db", fx_db, "import", in, NULL};
+    struct run_result r = run_while_locked(args);
+    cr_assert_eq(r.status, 75, "exit %d: %s", r.status, r.err);
+    assert_err_has(&r, "busy");
+    cr_assert(!strstr(r.err, "database is locked"), "%s", r.err);
+    cr_assert_eq(fx_int("SELECT count(*) FROM holiday"), 0);
+    cr_assert_eq(fx_int("SELECT count(*) FROM import_log WHERE outcome <> 'ok'"), 0);
+    cr_assert_eq(fx_int("SELECT count(*) FROM import_log"), 1);
+    run_result_free(&r);
+}
+
+Test(hardening, busy_database_policy_set_exits_75)
+{
+    authorities();
+    const char *args[] = {"--db", fx_db, "policy", "set", "due_soon_days", "45", NULL};
+    struct run_result r = run_while_locked(args);
+    cr_assert_eq(r.status, 75, "exit %d: %s", r.status, r.err);
+    assert_err_has(&r, "busy");
+    run_result_free(&r);
+}
+
+Test(hardening, import_log_row_commits_with_the_import)
+{
+    authorities();
+    fx_import_ok(fx_file("h.csv", "date,name\n2025-12-25,Christmas Day\n"), NULL);
+    cr_assert_eq(fx_int("SELECT count(*) FROM import_log WHERE outcome = 'running'"), 0);
+    cr_assert_eq(fx_int("SELECT inserted FROM import_log WHERE file LIKE '%h.csv'"), 1);
+    /* the rows carry the id of the log row that committed with them */
+    cr_assert_eq(fx_int("SELECT count(*) FROM holiday h JOIN import_log l USING (import_id)"), 1);
+}
+
+Test(hardening, stale_running_import_rows_are_marked_interrupted)
+{
+    authorities();
+    struct db *db = test_db_open(fx_db);
+    test_db_exec(db, "INSERT INTO import_log(at, file, outcome) VALUES('2025-01-01T00:00:00Z', "
+                     "'old.csv', 'running')");
+    db_close(db);
+    struct run_result r = fx_jib("imports", "--format", "csv", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.out, "old.csv"), "%s", r.out);
+    cr_assert(strstr(r.out, ",interrupted"), "%s", r.out);
+    cr_assert(!strstr(r.out, ",running"), "%s", r.out);
+    run_result_free(&r);
+}
+
+/* ---- 10: database edge cases ---- */
+
+Test(hardening, database_uris_are_refused)
+{
+    char *uri = test_path(fx_dir, "x.db?mode=memory");
+    char arg[4200];
+    snprintf(arg, sizeof arg, "file:%s", uri);
+    const char *in = fx_file("h.csv", "date,name\n2025-12-25,Christmas Day\n");
+    const char *args[] = {"--db", arg, "import", in, NULL};
+    struct run_result r = test_run_jib(args, NULL);
+    cr_assert_eq(r.status, 64, "exit %d: %s", r.status, r.err);
+    assert_err_has(&r, "looks like an SQLite URI");
+    run_result_free(&r);
+    free(uri);
+}
+
+static void damage(const char *path)
+{
+    int fd = open(path, O_WRONLY);
+    cr_assert(fd >= 0);
+    char junk[8192];
+    memset(junk, 0xff, sizeof junk);
+    cr_assert_eq(pwrite(fd, junk, sizeof junk, 4096 * 2), (ssize_t)sizeof junk);
+    close(fd);
+}
+
+Test(hardening, damaged_database_exits_74_with_a_clear_message)
+{
+    authorities();
+    fx_import_ok(fx_file("i.csv", FX_INSPECTIONS), NULL);
+    damage(fx_db);
+    struct run_result r = fx_jib("due", NULL);
+    cr_assert_eq(r.status, 74, "due: exit %d: %s", r.status, r.err);
+    assert_err_has(&r, "is damaged");
+    run_result_free(&r);
+    r = fx_jib("import", fx_file("h.csv", "date,name\n2025-12-25,Christmas Day\n"), NULL);
+    cr_assert_eq(r.status, 74, "import: exit %d: %s", r.status, r.err);
+    assert_err_has(&r, "is damaged");
+    cr_assert(!strstr(r.err, "inserted"), "%s", r.err);
+    run_result_free(&r);
+}
+
+Test(hardening, newer_schema_opened_read_only_says_so)
+{
+    authorities();
+    struct db *db = test_db_open(fx_db);
+    test_db_exec(db, "PRAGMA user_version = 999");
+    db_close(db);
+    struct run_result r = fx_jib("--read-only", "due", NULL);
+    cr_assert_eq(r.status, 65, "exit %d: %s", r.status, r.err);
+    assert_err_has(&r, "made by a newer jib (schema 999");
+    run_result_free(&r);
+}
+
+/* ---- 11: creating a database on a full disk leaves nothing ---- */
+
+Test(hardening, database_create_on_a_full_disk_exits_73_and_leaves_nothing)
+{
+    char *mnt = test_path(fx_dir, "small");
+    mkdir(mnt, 0700);
+    if (geteuid() != 0 || mount("tmpfs", mnt, "tmpfs", 0, "size=12k") != 0) {
+        free(mnt);
+        cr_skip_test("needs root to mount a small tmpfs");
+    }
+    char *db = test_path(mnt, "new.db");
+    const char *in = fx_file("h.csv", "date,name\n2025-12-25,Christmas Day\n");
+    const char *args[] = {"--db", db, "import", in, NULL};
+    struct run_result r = test_run_jib(args, NULL);
+    cr_assert_eq(r.status, 73, "exit %d: %s", r.status, r.err);
+    assert_err_has(&r, "cannot create the database");
+    struct stat st;
+    cr_assert_neq(stat(db, &st), 0, "a database file was left behind");
+    char *wal = test_path(mnt, "new.db-wal");
+    cr_assert_neq(stat(wal, &st), 0, "a -wal file was left behind");
+    umount(mnt);
+    run_result_free(&r);
+    free(wal);
+    free(db);
+    free(mnt);
+}

@@ -255,9 +255,35 @@ static bool wants_help(int argc, char **argv)
     return false;
 }
 
+/* SQLite reports every error it meets to this log: a damaged database file
+ * is noticed wherever a command meets it, and the command then exits 74 with
+ * one clear message instead of a misleading one. */
+static bool database_damaged;
+static char damage_detail[256];
+
+static void sqlite_log(void *ctx, int code, const char *msg)
+{
+    (void)ctx;
+    if ((code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB) {
+        if (!database_damaged)
+            snprintf(damage_detail, sizeof damage_detail, "%s", msg ? msg : "");
+        database_damaged = true;
+    }
+}
+
+static int damaged_exit(const struct cli *cli, int rc)
+{
+    if (!database_damaged || rc == EX_IOERR_) /* already said */
+        return rc;
+    cli_error("jib: the database %s is damaged (%s): restore it from a backup; nothing was "
+              "changed", cli->db_path, damage_detail);
+    return EX_IOERR_;
+}
+
 int cli_main(int argc, char **argv)
 {
     static struct cli cli;
+    sqlite3_config(SQLITE_CONFIG_LOG, sqlite_log, NULL);
     cli.argv0 = argv[0];
     db_default_path(cli.db_path, sizeof cli.db_path);
     const char *env_today = getenv("JIB_TODAY");
@@ -289,5 +315,5 @@ int cli_main(int argc, char **argv)
         print_command_usage(stdout, cmd);
         return 0;
     }
-    return cmd->run(&cli);
+    return damaged_exit(&cli, cmd->run(&cli));
 }

@@ -93,7 +93,12 @@ int cmd_import(struct cli *cli)
             db_close(db);
             rc = EX_CANTCREAT_;
         } else if (!rc) {
-            rc = import_files(db, files, nfiles, &opt);
+            char err[1024];
+            rc = db_quick_check(db, err, sizeof err);
+            if (rc)
+                cli_print_message(err);
+            else
+                rc = import_files(db, files, nfiles, &opt);
             warn_plan_conflicts(db);
             db_close(db);
         }

@@ -55,7 +55,7 @@ void status_draw(struct app *app)
     position(app_current(app), pos, sizeof pos);
     date_format(app->today, today);
     snprintf(line, sizeof line, "%s%s%s%s | today %s | %s | %s", app->message, *app->message ? " | " : "",
-             pos, app->db->snapshot    ? " | READ-ONLY (snapshot)"
+             pos, app->db->snapshot    ? " | READ-ONLY snapshot: changes by others since it opened are not shown"
              : app->db->read_only ? " | READ-ONLY"
                                   : "", today, app->freshness, app->db_path);
     termtext_sanitize(line, clean, sizeof clean);

@@ -13,14 +13,6 @@
 static const char *const due_statuses[] = {"never_inspected", "overdue", "in_window", "due_soon",
                                            "not_due"};
 
-struct due_entry {
-    const struct triage_row *t;
-    jdate due, window_start, window_end; /* DATE_NONE when never inspected */
-    const char *status;
-    bool monitored;
-    char reason[200];
-};
-
 static const char *status_for(const struct policy *p, jdate today, jdate ws, jdate we)
 {
     if (today > we)
@@ -59,8 +51,7 @@ static int write_cadence_reason(const struct triage_row *t, int months, const ch
     return snprintf(out, len, "%s %s + %d months", grade_label(t->grade), start, months);
 }
 
-/* Due date, window and status of one authority (SPEC section 2, rules 5-7). */
-static void compute_entry(const struct policy *p, jdate today, struct due_entry *e)
+void due_entry_compute(const struct policy *p, jdate today, struct due_entry *e)
 {
     const struct triage_row *t = e->t;
     char concern[DATE_ISO_LEN];
@@ -161,7 +152,7 @@ static struct rowset *build_rowset(const struct policy *p, const struct triage_s
     size_t n = 0;
     for (size_t i = 0; i < set->count; i++) {
         entries[n].t = &set->rows[i];
-        compute_entry(p, today, &entries[n]);
+        due_entry_compute(p, today, &entries[n]);
         if (wanted(&entries[n], filter))
             n++;
     }

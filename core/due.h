@@ -3,12 +3,15 @@
 #ifndef JIB_DUE_H
 #define JIB_DUE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/date.h"
 #include "core/rowset.h"
 
 struct db;
+struct policy;
+struct triage_row;
 
 struct due_filter {
     const char *region; /* region code or name, NULL for all */
@@ -22,5 +25,16 @@ struct due_filter {
  * status is EX_USAGE_). */
 int due_list(struct db *db, jdate today, const struct due_filter *filter, struct rowset **out,
              char *err, size_t err_len);
+
+/* One authority's due date, window, status and reason (SPEC section 2, rules
+ * 5-7), for callers that hold triage rows (triage_prepare) themselves. */
+struct due_entry {
+    const struct triage_row *t;          /* set by the caller */
+    jdate due, window_start, window_end; /* DATE_NONE when never inspected */
+    const char *status;
+    bool monitored;
+    char reason[200];
+};
+void due_entry_compute(const struct policy *p, jdate today, struct due_entry *e);
 
 #endif

@@ -17,5 +17,6 @@ int cmd_policy(struct cli *cli);
 int cmd_plan(struct cli *cli);
 int cmd_plans(struct cli *cli);
 int cmd_cancel(struct cli *cli);
+int cmd_programme(struct cli *cli);
 
 #endif

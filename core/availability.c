@@ -61,3 +61,62 @@ int availability_list(struct db *db, jdate from, int weeks, struct rowset **out,
     *out = rs;
     return 0;
 }
+
+/* One inspector's week: free working days, and whether a booking covers one. */
+static void week_of(const struct roster *r, size_t who, jdate monday, int *free_days,
+                    int *work_days, bool *booked)
+{
+    *free_days = *work_days = 0;
+    *booked = roster_booked_days(r, who, monday, monday + 6) > 0;
+    for (jdate d = monday; d < monday + 7; d++) {
+        if (!roster_is_working_day(r, d))
+            continue;
+        (*work_days)++;
+        if (roster_free_on(r, who, d))
+            (*free_days)++;
+    }
+}
+
+static void add_who_row(struct rowset *rs, const struct roster *r, size_t who, jdate monday)
+{
+    int free_days, work_days;
+    bool booked;
+    week_of(r, who, monday, &free_days, &work_days, &booked);
+    const char *week = free_days == work_days ? "free" : booked ? "booked" : "away";
+    char days[32];
+    snprintf(days, sizeof days, "%d/%d", free_days, work_days);
+    size_t row = rowset_add_row(rs);
+    rowset_set(rs, row, 0, inspectorate_code((enum inspectorate)r->people[who].inspectorate));
+    rowset_set(rs, row, 1, r->people[who].id);
+    rowset_set(rs, row, 2, r->people[who].name);
+    rowset_set(rs, row, 3, r->people[who].region);
+    rowset_set(rs, row, 4, week);
+    rowset_set(rs, row, 5, days);
+}
+
+int availability_who(struct db *db, jdate from, int inspectorate, struct rowset **out, char *err,
+                     size_t err_len)
+{
+    jdate monday = date_monday_of_week(from);
+    struct roster r;
+    if (roster_load(db, monday, 7, &r) != 0) {
+        snprintf(err, err_len, "jib: cannot read the roster: %s", sqlite3_errmsg(db->handle));
+        roster_free(&r);
+        return EX_SOFTWARE_;
+    }
+    struct rowset *rs =
+        rowset_new_csv("inspectorate,inspector_id,inspector,region,week,free_days", "tttttt");
+    /* The roster is sorted by id: one pass for the free, one for the rest. */
+    for (int k = 0; k < INSP_COUNT; k++) {
+        if (inspectorate >= 0 && k != inspectorate)
+            continue;
+        for (int pass = 0; pass < 2; pass++)
+            for (size_t i = 0; i < r.count; i++)
+                if (r.people[i].inspectorate == k &&
+                    free_all_week(&r, i, monday) == (pass == 0))
+                    add_who_row(rs, &r, i, monday);
+    }
+    roster_free(&r);
+    *out = rs;
+    return 0;
+}

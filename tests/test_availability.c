@@ -2,6 +2,7 @@
 #include "tests/fixtures/triage/triage_fixture.h"
 
 #include "core/availability.h"
+#include "core/inspectorate.h"
 
 static struct rowset *av_rs;
 
@@ -162,4 +163,55 @@ Test(availability, command_rejects_bad_weeks_and_dates_with_exit_64)
     cr_assert_eq(r.status, 64);
     cr_assert(strstr(r.err, "--from"), "stderr: %s", r.err);
     run_result_free(&r);
+}
+
+/* ---- who is free (the Teams view's Enter on a cell) ---- */
+
+static struct rowset *who(const char *from, int insp)
+{
+    char err[256] = "";
+    struct rowset *rs = NULL;
+    cr_assert_eq(availability_who(fx.db, day(from), insp, &rs, err, sizeof err), 0, "%s", err);
+    return rs;
+}
+
+Test(availability, who_lists_an_inspectorate_free_first_then_booked_or_away)
+{
+    absent("O1", "2026-09-16", "2026-09-16", "leave");
+    absent("O2", "2026-09-14", "2026-09-18", "booked");
+    struct rowset *rs = who("2026-09-17", INSP_OFSTED);
+    cr_assert_eq(rs->nrows, 3, "the three ofsted inspectors, no one else");
+    cr_assert_str_eq(cell(rs, 0, "inspector_id"), "O3");
+    cr_assert_str_eq(cell(rs, 0, "week"), "free");
+    cr_assert_str_eq(cell(rs, 0, "free_days"), "5/5");
+    cr_assert_str_eq(cell(rs, 1, "inspector_id"), "O1");
+    cr_assert_str_eq(cell(rs, 1, "week"), "away");
+    cr_assert_str_eq(cell(rs, 1, "free_days"), "4/5");
+    cr_assert_str_eq(cell(rs, 2, "inspector_id"), "O2");
+    cr_assert_str_eq(cell(rs, 2, "week"), "booked", "booked, never for which authority");
+    cr_assert_str_eq(cell(rs, 2, "free_days"), "0/5");
+    for (size_t c = 0; c < rs->ncols; c++)
+        cr_assert(strcmp(rs->names[c], "la_code") != 0 && strcmp(rs->names[c], "plan_id") != 0,
+                  "plans are confidential: no %s column", rs->names[c]);
+    rowset_free(rs);
+}
+
+Test(availability, who_without_an_inspectorate_lists_every_inspectorate_in_order)
+{
+    struct rowset *rs = who("2026-09-14", -1);
+    cr_assert_eq(rs->nrows, 6);
+    cr_assert_str_eq(cell(rs, 0, "inspectorate"), "ofsted");
+    cr_assert_str_eq(cell(rs, 3, "inspectorate"), "cqc");
+    cr_assert_str_eq(cell(rs, 5, "inspectorate"), "hmi_probation");
+    rowset_free(rs);
+}
+
+Test(availability, who_counts_working_days_only)
+{
+    fx_sql("INSERT INTO holiday(date, name) VALUES('2026-08-31', 'Summer bank holiday')");
+    absent("O1", "2026-08-31", "2026-08-31", "leave");
+    struct rowset *rs = who("2026-08-31", INSP_OFSTED);
+    cr_assert_str_eq(cell(rs, 0, "inspector_id"), "O1", "leave on a bank holiday costs nothing");
+    cr_assert_str_eq(cell(rs, 0, "free_days"), "4/4");
+    rowset_free(rs);
 }

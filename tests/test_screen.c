@@ -185,8 +185,9 @@ Test(screen, three_shows_teams_against_the_required_team)
 {
     char *d = play("3\n:dump\n", &(struct screen_run){0});
     expect_screen("teams", d);
-    cr_assert(strstr(d, "2/3 short 1"), "a week with one Ofsted inspector on leave");
-    cr_assert(strstr(d, "3/3 ok"));
+    cr_assert(strstr(d, "2/3/3 short"), "free/total/required: one Ofsted inspector on leave");
+    cr_assert(strstr(d, "3/3/3 ok"));
+    cr_assert(strstr(d, "0/0/0 -"), "none required");
     free(d);
 }
 
@@ -222,6 +223,260 @@ Test(screen, help_lists_every_action_of_the_action_table)
         cr_assert(strstr(d, actions[i].keys_label), "help lacks %s", actions[i].keys_label);
         cr_assert(strstr(d, actions[i].description), "help lacks %s", actions[i].description);
     }
+    free(d);
+}
+
+/* ---- planning: Teams, windows and booking, Plans ---- */
+
+static void sql(const char *text)
+{
+    struct db *db = test_db_open(db_path);
+    test_db_exec(db, text);
+    db_close(db);
+}
+
+static long long count(const char *query)
+{
+    struct db *db = test_db_open(db_path);
+    long long n = test_db_int(db, query);
+    db_close(db);
+    return n;
+}
+
+/* Every line of a dump fits the width. */
+static void assert_fits(const char *d, int cols)
+{
+    for (const char *line = d; *line;) {
+        size_t n = strcspn(line, "\n");
+        cr_assert_leq(n, (size_t)cols, "a line wider than %d:\n%.*s", cols, (int)n, line);
+        line += n + (line[n] == '\n');
+    }
+}
+
+Test(screen, teams_says_per_week_whether_a_joint_window_can_start_and_fits_80_columns)
+{
+    /* The only probation inspector is away from October: windows starting then
+     * cannot field a team, while 2026-09-28's can still use its first week. */
+    sql("INSERT INTO absence(inspector_id, from_date, to_date, kind) VALUES"
+        " ('PR1', '2026-10-05', '2027-03-31', 'leave')");
+    char *d = play("3\n:dump\n", &(struct screen_run){.cols = 80});
+    expect_screen("teams_80_no_joint_window", d);
+    assert_fits(d, 80);
+    cr_assert(strstr(d, "hmi_prisons"), "every column in 80 columns:\n%s", d);
+    cr_assert(strstr(d, "2026-09-28 yes"));
+    cr_assert(strstr(d, "2026-10-05 no    3/3/3 ok    1/2/2 short 2/2/2 ok 0/1/1 short"), "%s", d);
+    free(d);
+}
+
+Test(screen, enter_on_a_teams_cell_lists_who_is_free_and_never_for_whom_one_is_booked)
+{
+    sql("INSERT INTO plan(plan_id, la_code, window_start, window_end, type, status)"
+        " VALUES (1, '302', '2026-09-21', '2026-10-18', 'jtai', 'booked');"
+        "INSERT INTO plan_member VALUES (1, 'ofsted', 'OF2', '2026-09-21', '2026-09-25');"
+        "INSERT INTO absence(inspector_id, from_date, to_date, kind, plan_id)"
+        " VALUES ('OF2', '2026-09-21', '2026-09-25', 'booked', 1)");
+    /* week 2026-09-21, column ofsted */
+    char *d = play("3jll<Enter>\n:dump\n<Esc>h<Enter>\n:dump\n", &(struct screen_run){.cols = 80});
+    expect_screen("teams_who_is_free", d);
+    char *second = strstr(d, "----\n");
+    cr_assert_not_null(second);
+    *second = '\0';
+    cr_assert(strstr(d, "> Free 2026-09-21 ofsted"), "%s", d);
+    cr_assert(strstr(d, ">OF3          Inspector C free   5/5"), "the free first:\n%s", d);
+    cr_assert(strstr(d, "OF1          Inspector A away   0/5"), "%s", d);
+    cr_assert(strstr(d, "OF2          Inspector B booked 0/5"), "%s", d);
+    cr_assert_null(strstr(d, "CQ1"), "one inspectorate");
+    cr_assert_null(strstr(d, "Barnet"), "plans are confidential");
+    cr_assert_null(strstr(d, "302"), "plans are confidential");
+    cr_assert(strstr(second + 5, "> Free 2026-09-21"), "the joint column: every inspectorate");
+    cr_assert(strstr(second + 5, "PR1"), "every inspectorate:\n%s", second + 5);
+    free(d);
+}
+
+Test(screen, p_in_the_detail_shows_the_joint_windows_with_their_teams)
+{
+    char *d = play("j<Enter>p\n:dump\n", &(struct screen_run){.cols = 80});
+    expect_screen("windows_301", d);
+    assert_fits(d, 80);
+    cr_assert(strstr(d, "> Windows 301"));
+    cr_assert(strstr(d, ">     1 2026-09-14 2026-10-11 ofsted        OF1 Inspector A 2026-09-14..09-18"),
+              "window 1 and its team:\n%s", d);
+    cr_assert(strstr(d, "      2 2026-09-21 2026-10-18 ofsted        OF1 Inspector A 2026-09-28..10-02"),
+              "window 2: Ofsted on site once OF1 is back from leave:\n%s", d);
+    cr_assert(strstr(d, "      3 2026-09-28"), "window 3");
+    cr_assert_eq(count("SELECT count(*) FROM plan"), 0, "p alone books nothing");
+    free(d);
+}
+
+Test(screen, enter_asks_and_y_books_the_window_under_the_cursor)
+{
+    /* the ninth row is the first of window 2 */
+    char *d = play("j<Enter>pjjjjjjjj<Enter>\n:dump\ny\n:dump\n",
+                   &(struct screen_run){.cols = 80, .env = {"USER=amy"}});
+    char *second = strstr(d, "----\n");
+    cr_assert_not_null(second);
+    *second = '\0';
+    cr_assert(strstr(d, "Book window 2, 2026-09-21 to 2026-10-18, for Barking and Dagenham (301)? (y/n)"),
+              "the question:\n%s", d);
+    cr_assert(strstr(second + 5, "Booked plan 1: Barking and Dagenham (301), window 2026-09-21"),
+              "the status line:\n%s", second + 5);
+    cr_assert(strstr(second + 5, "> Detail 301"), "back on the authority");
+    cr_assert_eq(count("SELECT count(*) FROM plan WHERE la_code = '301' AND status = 'booked'"
+                       " AND window_start = '2026-09-21' AND booked_by = 'amy'"), 1);
+    cr_assert_eq(count("SELECT count(*) FROM plan_member WHERE plan_id = 1"), 8);
+    cr_assert_eq(count("SELECT count(*) FROM absence WHERE kind = 'booked' AND plan_id = 1"), 8);
+    free(d);
+}
+
+Test(screen, the_booked_plan_shows_in_the_detail_and_the_plans_view)
+{
+    char *d = play("j<Enter>p<Enter>y<End>\n:dump\n4\n:dump\n",
+                   &(struct screen_run){.lines = 40, .cols = 100, .env = {"USER=amy"}});
+    cr_assert(strstr(d, "#1 2026-09-14 to 2026-10-11 jtai booked, booked by amy"), "%s", d);
+    cr_assert(strstr(d, "    hmi_probation PR1 Inspector H, on site 2026-09-14 to 2026-09-18"));
+    cr_assert(strstr(strstr(d, "----\n"), ">      1 Barking and Dagenham booked"), "%s", d);
+    free(d);
+}
+
+Test(screen, n_answers_no_and_nothing_is_booked)
+{
+    char *d = play("j<Enter>p<Enter>n\n:dump\n", &(struct screen_run){.cols = 80});
+    cr_assert(strstr(d, "Not booked |"), "%s", d);
+    cr_assert(strstr(d, "> Windows 301"), "still on the windows");
+    cr_assert_eq(count("SELECT count(*) FROM plan"), 0);
+    cr_assert_eq(count("SELECT count(*) FROM absence WHERE kind = 'booked'"), 0);
+    free(d);
+}
+
+Test(screen, any_other_key_than_y_answers_no)
+{
+    char *d = play("j<Enter>p<Enter><Enter>\n:dump\n", &(struct screen_run){.cols = 80});
+    cr_assert(strstr(d, "Not booked |"), "%s", d);
+    cr_assert_eq(count("SELECT count(*) FROM plan"), 0);
+    free(d);
+}
+
+Test(screen, a_read_only_database_shows_windows_but_cannot_book)
+{
+    char *d = play("j<Enter>p<Enter>\n:dump\ny\n:dump\n",
+                   &(struct screen_run){.cols = 120, .extra = {"--read-only"}});
+    cr_assert(strstr(d, "Read-only database: cannot book"), "%s", d);
+    cr_assert_null(strstr(d, "(y/n)"), "no question");
+    cr_assert(strstr(d, "Inspector A"), "the windows are shown");
+    cr_assert_eq(count("SELECT count(*) FROM plan"), 0);
+    free(d);
+}
+
+Test(screen, no_joint_window_says_why_on_the_status_line)
+{
+    sql("INSERT INTO absence(inspector_id, from_date, to_date, kind) VALUES"
+        " ('PR1', '2026-09-01', '2028-12-31', 'leave')");
+    char *d = play("j<Enter>p\n:dump\n", &(struct screen_run){.cols = 120});
+    expect_screen("windows_none", d);
+    cr_assert(strstr(d, "No joint window for Barking and Dagenham (301): hmi_probation: at most 0 of 1"),
+              "the status line:\n%s", d);
+    cr_assert(strstr(d, "  hmi_probation: at most 0 of 1 free for 5 working days in any window"),
+              "the view says why:\n%s", d);
+    free(d);
+}
+
+Test(screen, p_on_a_list_row_plans_for_its_authority_and_elsewhere_says_where)
+{
+    char *d = play("jp\n:dump\n<Esc>3p\n:dump\n", &(struct screen_run){.cols = 80});
+    cr_assert(strstr(d, "> Windows 301"), "%s", d);
+    cr_assert(strstr(strstr(d, "----\n"), "open one (Enter), then press p"), "%s", d);
+    free(d);
+}
+
+Test(screen, windows_use_ascii_outside_utf8_locales_and_tiny_terminals_do_not_crash)
+{
+    char *d = play("jj<Enter>p\n:dump\n<Enter>\n<Resize 1x1>\n:dump\n<Resize 20x5>\n:dump\nn\n",
+                   &(struct screen_run){.locale = "C", .cols = 80});
+    cr_assert_null(strstr(d, "\xe2"), "no UTF-8 in a C locale:\n%s", d);
+    cr_assert(strstr(d, "> Windows 305"), "%s", d);
+    cr_assert_eq(count("SELECT count(*) FROM plan"), 0);
+    free(d);
+}
+
+/* A booked plan with a conflict (leave imported over its on-site days) and a
+ * cancelled one. */
+static const char plans_sql[] =
+    "INSERT INTO plan(plan_id, la_code, window_start, window_end, type, theme, status, booked_by,"
+    " booked_at, cancelled_by, cancelled_at) VALUES"
+    " (1, '302', '2026-10-12', '2026-11-08', 'jtai', 'neglect', 'booked', 'amy',"
+    "  '2026-09-10T09:00:00Z', NULL, NULL),"
+    " (2, '303', '2026-11-02', '2026-11-29', 'jtai', NULL, 'cancelled', 'bob',"
+    "  '2026-09-11T09:00:00Z', 'bob', '2026-09-12T09:00:00Z');"
+    "INSERT INTO plan_member VALUES (1, 'ofsted', 'OF1', '2026-10-12', '2026-10-16'),"
+    " (1, 'cqc', 'CQ1', '2026-10-12', '2026-10-16'), (2, 'ofsted', 'OF2', '2026-11-02', '2026-11-06');"
+    "INSERT INTO absence(inspector_id, from_date, to_date, kind, plan_id) VALUES"
+    " ('OF1', '2026-10-12', '2026-10-16', 'booked', 1), ('CQ1', '2026-10-12', '2026-10-16', 'booked', 1),"
+    " ('CQ1', '2026-10-13', '2026-10-14', 'leave', NULL);";
+
+Test(screen, plans_lists_booked_and_cancelled_plans_with_their_conflicts)
+{
+    sql(plans_sql);
+    char *d = play("4\n:dump\n", &(struct screen_run){.cols = 120});
+    expect_screen("plans_booked_cancelled_conflict", d);
+    cr_assert(strstr(d, ">      2 Bexley    cancelled 2026-11-02   2026-11-29"), "newest first:\n%s", d);
+    cr_assert(strstr(d, "       1 Barnet    booked    2026-10-12   2026-11-08 CQ1 Inspector D: leave 2026-1"),
+              "%s", d);
+    free(d);
+}
+
+Test(screen, enter_on_a_plan_opens_its_authority)
+{
+    sql(plans_sql);
+    char *d = play("4j<Enter>\n:dump\n", &(struct screen_run){.lines = 40, .cols = 120});
+    cr_assert(strstr(d, "> Detail 302"), "%s", d);
+    cr_assert(strstr(d, "#1 2026-10-12 to 2026-11-08 jtai booked, booked by amy - HAS CONFLICTS"), "%s", d);
+    free(d);
+}
+
+Test(screen, c_cancels_the_plan_under_the_cursor_after_y)
+{
+    sql(plans_sql);
+    char *d = play("4jc\n:dump\ny\n:dump\n", &(struct screen_run){.cols = 120, .env = {"USER=amy"}});
+    cr_assert(strstr(d, "Cancel plan 1, Barnet (302), window from 2026-10-12, and release its bookings? (y/n)"),
+              "%s", d);
+    char *after = strstr(d, "----\n");
+    cr_assert(strstr(after, "Cancelled plan 1: its inspectors' bookings are released"), "%s", after);
+    cr_assert(strstr(after, ">      1 Barnet    cancelled"), "the list shows it cancelled:\n%s", after);
+    cr_assert_eq(count("SELECT count(*) FROM plan WHERE plan_id = 1 AND status = 'cancelled'"
+                       " AND cancelled_by = 'amy'"), 1);
+    cr_assert_eq(count("SELECT count(*) FROM absence WHERE kind = 'booked'"), 0, "bookings released");
+    free(d);
+}
+
+Test(screen, c_then_n_cancels_nothing)
+{
+    sql(plans_sql);
+    char *d = play("4jcn\n:dump\n", &(struct screen_run){.cols = 120});
+    cr_assert(strstr(d, "Not cancelled |"), "%s", d);
+    cr_assert_eq(count("SELECT count(*) FROM plan WHERE status = 'booked'"), 1);
+    cr_assert_eq(count("SELECT count(*) FROM absence WHERE kind = 'booked'"), 2);
+    free(d);
+}
+
+Test(screen, c_on_a_cancelled_plan_says_so_and_asks_nothing)
+{
+    sql(plans_sql);
+    char *d = play("4c\n:dump\n", &(struct screen_run){.cols = 120});
+    cr_assert(strstr(d, "Plan 2 is cancelled already"), "%s", d);
+    cr_assert_null(strstr(d, "(y/n)"));
+    free(d);
+}
+
+Test(screen, R_replaces_a_conflicted_inspector_after_y)
+{
+    sql(plans_sql);
+    char *d = play("4jR\n:dump\ny\n:dump\n", &(struct screen_run){.cols = 160});
+    cr_assert(strstr(d, "Replace plan 1's conflicted inspectors (Barnet)"), "%s", d);
+    char *after = strstr(d, "----\n");
+    cr_assert(strstr(after, "Plan 1 rebooked: Inspector D (CQ1) replaced by Inspector E (CQ2)"),
+              "%s", after);
+    cr_assert_eq(count("SELECT count(*) FROM plan_member WHERE plan_id = 1 AND inspector_id = 'CQ2'"), 1);
+    cr_assert_eq(count("SELECT count(*) FROM absence WHERE kind = 'booked' AND inspector_id = 'CQ1'"), 0);
     free(d);
 }
 

@@ -153,7 +153,8 @@ enum screen_role screen_value_role(const char *column, const char *value)
 {
     if (!value || !*value)
         return ROLE_NORMAL;
-    if (column && strcmp(column, "joint_window") == 0) /* Teams: can a joint team be fielded? */
+    if (column && (strcmp(column, "joint_window") == 0 || strcmp(column, "joint") == 0))
+        /* Teams: can a joint window start this week? */
         return strcmp(value, "yes") == 0 ? ROLE_GOOD : ROLE_BAD;
     for (size_t i = 0; i < sizeof value_roles / sizeof *value_roles; i++)
         if (strcmp(value, value_roles[i].value) == 0)

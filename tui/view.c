@@ -81,6 +81,13 @@ static void pop_view(struct app *app)
     app->need_full = true;
 }
 
+void app_pop(struct app *app) { pop_view(app); }
+
+const char *app_plain_error(const char *err)
+{
+    return strncmp(err, "jib: ", 5) == 0 ? err + 5 : err;
+}
+
 void app_free(struct app *app)
 {
     while (app->depth > 1)
@@ -121,6 +128,12 @@ void app_show_top(struct app *app, int i)
 
 void app_push(struct app *app, const struct view_ops *ops, const char *la_code)
 {
+    app_push_arg(app, ops, la_code, NULL);
+}
+
+void app_push_arg(struct app *app, const struct view_ops *ops, const char *la_code,
+                  const char *arg)
+{
     if (app->depth >= VIEW_STACK_MAX)
         pop_view(app);
     struct view *v = calloc(1, sizeof *v);
@@ -129,11 +142,51 @@ void app_push(struct app *app, const struct view_ops *ops, const char *la_code)
     v->ops = ops;
     table_init(&v->table);
     snprintf(v->la_code, sizeof v->la_code, "%s", la_code ? la_code : "");
+    snprintf(v->arg, sizeof v->arg, "%s", arg ? arg : "");
     app->stack[app->depth++] = v;
     app_load(app, v);
 }
 
 static int top_index(struct app *app) { return (int)(app->stack[0] - app->top); }
+
+void app_confirm(struct app *app, confirm_fn yes, long long arg, const char *no_text,
+                 const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(app->prompt_text, sizeof app->prompt_text, fmt, ap);
+    va_end(ap);
+    snprintf(app->confirm_no, sizeof app->confirm_no, "%s", no_text);
+    app->confirm_yes = yes;
+    app->confirm_arg = arg;
+    app->prompt = PROMPT_CONFIRM;
+}
+
+bool app_can_write(struct app *app, const char *what)
+{
+    if (!app->db->read_only && !app->db->snapshot)
+        return true;
+    app_message(app, true, "Read-only database: cannot %s (open it with write access)", what);
+    return false;
+}
+
+/* Reloads the views on the stack now and the other top views when next shown. */
+static void reload_all(struct app *app)
+{
+    for (int i = 0; i < VIEW_TOP_COUNT; i++)
+        if (app->top[i].loaded && &app->top[i] != app->stack[0])
+            app->top[i].loaded = false;
+    for (int i = 0; i < app->depth; i++)
+        app_load(app, app->stack[i]);
+    status_refresh_freshness(app);
+}
+
+void app_data_changed(struct app *app)
+{
+    reload_all(app);
+    /* Another session may have committed in between: that is shown now too. */
+    app->data_version = db_data_version(app->db);
+}
 
 /* ---- text views: scrolling and search ---- */
 
@@ -276,8 +329,23 @@ static void prompt_accept(struct app *app, struct view *v)
         app_message(app, true, "No match for '%s'", text);
 }
 
+/* y (or Y) runs the confirmation; any other key declines it. */
+static void confirm_key(struct app *app, int key)
+{
+    app->prompt = PROMPT_NONE;
+    app->need_full = true;
+    if (key == 'y' || key == 'Y')
+        app->confirm_yes(app, app_current(app), app->confirm_arg);
+    else
+        app_message(app, false, "%s", app->confirm_no);
+}
+
 static void prompt_key(struct app *app, int key)
 {
+    if (app->prompt == PROMPT_CONFIRM) {
+        confirm_key(app, key);
+        return;
+    }
     size_t len = strlen(app->prompt_text);
     if (key == '\r' || key == '\n' || key == KEY_ENTER) {
         struct view *v = app_current(app);
@@ -332,9 +400,29 @@ static void mouse_event(struct app *app, struct view *v)
     (void)app;
 }
 
+/* p, c and R where the view has no use for them. */
+static void planning_action(struct app *app, struct view *v, enum action a)
+{
+    if (a == ACT_PLAN) {
+        const char *la = *v->la_code ? v->la_code
+                         : v->is_table ? table_current(&v->table, "la_code")
+                                       : NULL;
+        if (la && *la)
+            app_push(app, &view_windows_ops, la);
+        else
+            app_message(app, true, "p plans for an authority: open one (Enter), then press p");
+        return;
+    }
+    app_message(app, true, "%s works on a plan in the Plans view (4)",
+                a == ACT_CANCEL_PLAN ? "c (cancel)" : "R (replace)");
+}
+
 static void view_action(struct app *app, struct view *v, enum action a)
 {
+    if (v->ops->action && v->ops->action(v, app, a))
+        return;
     switch (a) {
+    case ACT_PLAN: case ACT_CANCEL_PLAN: case ACT_REPLACE_PLAN: planning_action(app, v, a); return;
     case ACT_ENTER:
         if (v->ops->enter)
             v->ops->enter(v, app);
@@ -407,16 +495,13 @@ void app_key(struct app *app, int key)
 
 void app_poll_database(struct app *app)
 {
+    if (app->prompt == PROMPT_CONFIRM)
+        return; /* what the question names stays on screen; reloaded after it */
     long version = db_data_version(app->db);
     if (version == app->data_version)
         return;
     app->data_version = version;
-    for (int i = 0; i < VIEW_TOP_COUNT; i++)
-        if (app->top[i].loaded && &app->top[i] != app->stack[0])
-            app->top[i].loaded = false; /* reloaded when shown again */
-    for (int i = 0; i < app->depth; i++)
-        app_load(app, app->stack[i]);
-    status_refresh_freshness(app);
+    reload_all(app);
     app_message(app, false, "Updated: another session changed the database");
 }
 
@@ -448,7 +533,7 @@ static void draw_title(struct app *app)
     struct view *v = app_current(app);
     char extra[256];
     if (app->depth > 1)
-        snprintf(extra, sizeof extra, " > %s %s", v->ops->title, v->la_code);
+        snprintf(extra, sizeof extra, " > %s %s", v->ops->title, *v->la_code ? v->la_code : v->arg);
     else
         snprintf(extra, sizeof extra, "  ? help");
     if (x < COLS)
@@ -485,6 +570,11 @@ static void draw_body(struct app *app, bool full)
 static void draw_prompt(struct app *app)
 {
     char line[512];
+    if (app->prompt == PROMPT_CONFIRM) {
+        snprintf(line, sizeof line, "%s (y/n)", app->prompt_text);
+        put_text(LINES - 1, 0, COLS, line, screen_attr(ROLE_WARN) | A_BOLD);
+        return;
+    }
     const char *what = app->prompt == PROMPT_SEARCH ? "Search" : "Filter";
     const char *col = "";
     struct view *v = app_current(app);

@@ -39,6 +39,8 @@ struct view_ops {
     void (*enter)(struct view *v, struct app *app);
     /* Frees what load kept beyond the table and text; may be NULL. */
     void (*close)(struct view *v);
+    /* The view's own actions (p, c, R): true when handled; may be NULL. */
+    bool (*action)(struct view *v, struct app *app, enum action a);
 };
 
 struct view {
@@ -48,10 +50,15 @@ struct view {
     struct table table;
     struct textdoc text;
     char la_code[16];   /* the detail view's authority */
+    char arg[64];       /* what else a pushed view shows (the Who view's week) */
+    void *data;         /* the view's own state, freed by ops->close */
     char empty_note[160]; /* shown when a table has no rows at all */
 };
 
-enum prompt_kind { PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER };
+enum prompt_kind { PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER, PROMPT_CONFIRM };
+
+/* What y does to a confirmation (app_confirm). */
+typedef void (*confirm_fn)(struct app *app, struct view *v, long long arg);
 
 #define VIEW_TOP_COUNT 5
 #define VIEW_STACK_MAX 8
@@ -64,9 +71,12 @@ struct app {
     struct view *stack[VIEW_STACK_MAX];
     int depth;
     enum prompt_kind prompt;
-    char prompt_text[128];
+    char prompt_text[256];
     int filter_col;
-    char message[256];
+    confirm_fn confirm_yes;  /* PROMPT_CONFIRM: y runs it, any other key says confirm_no */
+    long long confirm_arg;
+    char confirm_no[128];
+    char message[512];
     bool message_error;
     long data_version;
     char freshness[96];
@@ -76,7 +86,7 @@ struct app {
 };
 
 extern const struct view_ops view_due_ops, view_monitoring_ops, view_teams_ops, view_plans_ops,
-    view_imports_ops, view_detail_ops, view_help_ops;
+    view_imports_ops, view_detail_ops, view_help_ops, view_who_ops, view_windows_ops;
 
 /* Enter on a list row with an la_code column: the authority detail. */
 void view_open_authority(struct view *v, struct app *app);
@@ -91,6 +101,22 @@ void app_message(struct app *app, bool error, const char *fmt, ...)
 void app_show_top(struct app *app, int i);
 /* Pushes a view (detail, help) over the current one and loads it. */
 void app_push(struct app *app, const struct view_ops *ops, const char *la_code);
+/* The same with the view's arg set before it loads. */
+void app_push_arg(struct app *app, const struct view_ops *ops, const char *la_code,
+                  const char *arg);
+/* Asks a y/n question on the status line: y runs yes(app, view, arg), any
+ * other key says no_text. The views do not reload under the question. */
+void app_confirm(struct app *app, confirm_fn yes, long long arg, const char *no_text,
+                 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Closes the current pushed view (as Esc does). */
+void app_pop(struct app *app);
+/* A core message without its "jib: " prefix, for the status line. */
+const char *app_plain_error(const char *err);
+/* False (and says why on the status line) when the database is read-only. */
+bool app_can_write(struct app *app, const char *what);
+/* This session changed the database: reload what is shown, the rest when next
+ * shown (other sessions' changes come through app_poll_database). */
+void app_data_changed(struct app *app);
 /* (Re)loads a view, keeping its cursor on the same row. */
 void app_load(struct app *app, struct view *v);
 /* One key press to idle: dispatches through the action table. */

@@ -240,7 +240,7 @@ static void add_plans(struct textdoc *d, const struct rowset *rs, const struct r
                     "  #%s %s to %s %s %s, booked by %s%s", cell(rs, r, "plan_id"),
                     cell(rs, r, "window_start"), cell(rs, r, "window_end"), cell(rs, r, "type"),
                     cell(rs, r, "status"), or_dash(cell(rs, r, "booked_by")),
-                    *conflicts ? " - HAS CONFLICTS (jib plan --replace)" : "");
+                    *conflicts ? " - HAS CONFLICTS (R in the Plans view replaces)" : "");
         add_team(d, team, cell(rs, r, "plan_id"));
     }
 }

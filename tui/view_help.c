@@ -15,7 +15,9 @@ static int help_load(struct view *v, struct app *app, char *err, size_t err_len)
     textdoc_add(d, ROLE_NORMAL, "%s", "");
     textdoc_add(d, ROLE_SECTION, "Reading the screen");
     textdoc_add(d, ROLE_NORMAL, "  Colours repeat what the text says: status and grade names are always shown.");
-    textdoc_add(d, ROLE_NORMAL, "  Teams cells read free/total, then ok, short N (inspectors missing) or - (none needed).");
+    textdoc_add(d, ROLE_NORMAL, "  Teams cells read free/total/required, then ok, short or - (none needed); joint: can a");
+    textdoc_add(d, ROLE_NORMAL, "  joint window start that week. Enter on a cell lists who is free.");
+    textdoc_add(d, ROLE_NORMAL, "  Questions (y/n): y does it, any other key does not.");
     textdoc_add(d, ROLE_NORMAL, "  The status line shows messages, the row, today, the data's age and the database.");
     textdoc_add(d, ROLE_NORMAL, "  Changes made by other sessions appear within a second.");
     return 0;

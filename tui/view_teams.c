@@ -1,6 +1,10 @@
 /* The Teams view: inspectors free all week, per week (rows) and inspectorate
- * (columns), against the team each must field. A cell reads "free/total ok"
- * or "free/total short N", so the colour is never the only signal. */
+ * (columns), against the team each must field. A cell reads
+ * "free/total/required" then "ok", "short" or "-" (none required), so the
+ * colour is never the only signal. Whether a joint window can start that week
+ * is core's rule (availability_list's joint_window column). Enter on a cell
+ * lists who is free. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,19 +16,15 @@
 
 static void format_cell(char *out, size_t len, long free_n, long total, long required)
 {
-    if (required <= 0)
-        snprintf(out, len, "%ld/%ld -", free_n, total);
-    else if (free_n >= required)
-        snprintf(out, len, "%ld/%ld ok", free_n, total);
-    else
-        snprintf(out, len, "%ld/%ld short %ld", free_n, total, required - free_n);
+    const char *word = required <= 0 ? "-" : free_n >= required ? "ok" : "short";
+    snprintf(out, len, "%ld/%ld/%ld %s", free_n, total, required, word);
 }
 
 /* One row per week; rows of `long` come in week order, one per inspectorate. */
 static struct rowset *pivot(const struct rowset *in)
 {
     struct rowset *out = rowset_new_csv(
-        "week_start,joint_window,ofsted,cqc,hmicfrs,hmi_probation,hmi_prisons", "ttttttt");
+        "week,joint,ofsted,cqc,hmicfrs,hmi_probation,hmi_prisons", "ttttttt");
     size_t row = 0;
     bool have_row = false;
     for (size_t r = 0; r < in->nrows; r++) {
@@ -57,8 +57,24 @@ static int teams_load(struct view *v, struct app *app, char *err, size_t err_len
     rowset_free(rs);
     v->is_table = true;
     snprintf(v->empty_note, sizeof v->empty_note, "No inspectors yet: import an inspectors file.");
-    table_set_rowset(&v->table, grid, NULL, "week_start");
+    table_set_rowset(&v->table, grid, NULL, "week");
     return 0;
 }
 
-const struct view_ops view_teams_ops = {.name = "teams", .title = "Teams", .load = teams_load};
+/* Enter on a cell: who of that inspectorate is free that week (on the week
+ * or joint_window column: every inspectorate). */
+static void teams_enter(struct view *v, struct app *app)
+{
+    const char *week = table_current(&v->table, "week");
+    if (!week || !*week)
+        return;
+    const char *col = table_column_name(&v->table);
+    bool one = inspectorate_from_code(col) >= 0;
+    char arg[64];
+    snprintf(arg, sizeof arg, "%s%s%s", week, one ? " " : "", one ? col : "");
+    app_push_arg(app, &view_who_ops, NULL, arg);
+}
+
+const struct view_ops view_teams_ops = {
+    .name = "teams", .title = "Teams", .load = teams_load, .enter = teams_enter,
+};

@@ -18,22 +18,22 @@ const struct command commands[] = {
      "[--kind K] [--inspectorate I] [--type T] [--encoding NAME] [--sheet NAME] "
      "[--map SOURCE=TARGET]... [--skip-invalid] [--dry-run] FILE...",
      "import CSV exports and workbooks (each file all or nothing)"},
-    {"export", cmd_export, "KIND [--format csv|json]", "write a kind back in canonical columns"},
-    {"imports", cmd_imports, "[--format F]", "the import log"},
-    {"due", cmd_due, "[--region R] [--status S] [--format F]", "the due list, soonest first"},
-    {"show", cmd_show, "AUTHORITY [--format F]", "everything about one authority"},
-    {"monitoring", cmd_monitoring, "[--format F]", "authorities under monitoring"},
-    {"availability", cmd_availability, "[--from DATE] [--weeks N] [--format F]",
+    {"export", cmd_export, "KIND [--format csv|json|xlsx] [-o FILE]", "write a kind back in canonical columns"},
+    {"imports", cmd_imports, "[--format F] [-o FILE]", "the import log"},
+    {"due", cmd_due, "[--region R] [--status S] [--format F] [-o FILE]", "the due list, soonest first"},
+    {"show", cmd_show, "AUTHORITY [--format F] [-o FILE]", "everything about one authority"},
+    {"monitoring", cmd_monitoring, "[--format F] [-o FILE]", "authorities under monitoring"},
+    {"availability", cmd_availability, "[--from DATE] [--weeks N] [--format F] [-o FILE]",
      "inspectors free per week and inspectorate"},
     {"plan", cmd_plan,
-     "AUTHORITY [--from DATE] [--type T] [--theme X] [--book] [--format F] | --replace PLAN_ID",
+     "AUTHORITY [--from DATE] [--type T] [--theme X] [--book] [--format F] [-o FILE] | --replace PLAN_ID",
      "the three earliest joint windows with named teams; --book books the first"},
-    {"plans", cmd_plans, "[--format F]", "booked and cancelled plans, newest window first"},
+    {"plans", cmd_plans, "[--format F] [-o FILE]", "booked and cancelled plans, newest window first"},
     {"cancel", cmd_cancel, "PLAN_ID", "cancel a plan and release its inspectors"},
     {"programme", cmd_programme,
-     "[--from DATE] [--count N] [--min-high-performing PCT] [--teams] [--capacity] [--format F]",
+     "[--from DATE] [--count N] [--min-high-performing PCT] [--teams] [--capacity] [--format F] [-o FILE]",
      "propose the year's joint programme (books nothing)"},
-    {"policy", cmd_policy, "[set KEY VALUE | preset ilacs|proportionate] [--format F]",
+    {"policy", cmd_policy, "[set KEY VALUE | preset ilacs|proportionate] [--format F] [-o FILE]",
      "show or change the cadence policy"},
     {NULL, NULL, NULL, NULL},
 };
@@ -148,7 +148,7 @@ int cli_parse_format(struct cli *cli, const char *text, int *format)
 {
     int f = output_format_parse(text);
     if (f < 0)
-        return cli_usage_error(cli, "unknown format '%s' (use table, csv or json)", text);
+        return cli_usage_error(cli, "unknown format '%s' (use table, csv, json or xlsx)", text);
     *format = f;
     return 0;
 }
@@ -157,6 +157,15 @@ bool cli_take_format(struct cli *cli, int *i, int *format, int *rc)
 {
     const char *value = NULL;
     bool bad = false;
+    if (cli_take_option(cli, i, "--output", &value, &bad) ||
+        cli_take_option(cli, i, "-o", &value, &bad)) {
+        if (!bad && !*value)
+            bad = cli_usage_error(cli, "-o needs a file name") != 0;
+        if (!bad)
+            cli->output = value;
+        *rc = bad ? EX_USAGE_ : 0;
+        return true;
+    }
     if (!cli_take_option(cli, i, "--format", &value, &bad))
         return false;
     *rc = bad ? EX_USAGE_ : cli_parse_format(cli, value, format);

@@ -20,6 +20,7 @@ struct cli {
     int argc;             /* the command's arguments; argv[0] is the command name */
     char **argv;
     const char *argv0;
+    const char *output;   /* -o FILE: where a command's output goes, else stdout */
 };
 
 struct command {
@@ -50,9 +51,24 @@ int cli_usage_error(struct cli *cli, const char *fmt, ...);
  * option (advancing *i); sets *bad on an invalid value. */
 bool cli_take_option(struct cli *cli, int *i, const char *name, const char **value, bool *bad);
 int cli_parse_format(struct cli *cli, const char *text, int *format);
-/* --format VALUE at argv[*i]: true when it was that option (advancing *i); *rc
- * is then 0, or EX_USAGE_ after the message for a missing or unknown value. */
+/* --format VALUE (or -o FILE / --output FILE, which go with it) at argv[*i]:
+ * true when it was one of them (advancing *i); *rc is then 0, or EX_USAGE_
+ * after the message for a missing or unknown value. */
 bool cli_take_format(struct cli *cli, int *i, int *format, int *rc);
+
+/* Output of commands (tui/cli_output.c): stdout, or -o FILE written through
+ * a temporary file renamed into place with the database's modes. */
+struct rowset;
+struct xlsx_sheet;
+struct outfile;
+/* Opens where text output goes: 0, or an exit code after the message. */
+int cli_out_open(struct cli *cli, FILE **out, struct outfile *file);
+/* Finishes it (commits the file unless failed): 0 or an exit code. */
+int cli_out_close(struct cli *cli, FILE *out, struct outfile *file, bool failed);
+/* One rowset in any format (xlsx: one sheet named sheet). 0 or an exit code. */
+int cli_output(struct cli *cli, const struct rowset *rs, int format, const char *sheet);
+/* Several rowsets as the sheets of one workbook (needs -o). 0 or an exit code. */
+int cli_output_xlsx(struct cli *cli, const struct xlsx_sheet *sheets, size_t count);
 /* Parses a date option value; prints the error and returns false when invalid. */
 bool cli_parse_date(struct cli *cli, const char *option, const char *text, jdate *out);
 

@@ -138,7 +138,7 @@ int cmd_export(struct cli *cli)
         cli_error("jib: %s", err);
         return rc;
     }
-    rc = output_rowset(stdout, rs, format) == 0 && fflush(stdout) == 0 ? 0 : EX_IOERR_;
+    rc = cli_output(cli, rs, format, kind);
     rowset_free(rs);
     return rc;
 }
@@ -160,7 +160,7 @@ int cmd_imports(struct cli *cli)
     db_close(db);
     if (rc)
         return rc;
-    rc = output_rowset(stdout, rs, format) == 0 && fflush(stdout) == 0 ? 0 : EX_IOERR_;
+    rc = cli_output(cli, rs, format, "imports");
     rowset_free(rs);
     return rc;
 }

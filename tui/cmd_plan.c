@@ -8,6 +8,7 @@
 #include "core/authority.h"
 #include "core/kind.h"
 #include "core/plan.h"
+#include "import/outfile.h"
 #include "tui/cli.h"
 #include "tui/commands.h"
 #include "tui/output.h"
@@ -116,11 +117,14 @@ static int print_windows_table(FILE *out, const struct plan_proposal *p)
     return ferror(out) ? -1 : 0;
 }
 
-static int print_proposal(const struct plan_proposal *p, int format)
+static int print_proposal(struct cli *cli, const struct plan_proposal *p, int format)
 {
-    int rc = format == FORMAT_TABLE ? print_windows_table(stdout, p)
-                                    : output_rowset(stdout, p->rows, format);
-    return rc || fflush(stdout) ? EX_IOERR_ : 0;
+    if (format != FORMAT_TABLE)
+        return cli_output(cli, p->rows, format, "windows");
+    FILE *out;
+    struct outfile file;
+    int rc = cli_out_open(cli, &out, &file);
+    return rc ? rc : cli_out_close(cli, out, &file, print_windows_table(out, p) != 0);
 }
 
 static int book(struct db *db, const struct plan_proposal *p, const struct plan_args *a)
@@ -191,7 +195,7 @@ int cmd_plan(struct cli *cli)
                 p.la_code, PLAN_SEARCH_WEEKS, from, p.why_none);
         rc = EX_UNAVAILABLE_;
     } else {
-        rc = print_proposal(&p, a.format);
+        rc = print_proposal(cli, &p, a.format);
         if (!rc && a.book)
             rc = book(db, &p, &a);
     }
@@ -221,7 +225,7 @@ int cmd_plans(struct cli *cli)
         return EX_SOFTWARE_;
     }
     db_close(db);
-    rc = output_rowset(stdout, rs, format) || fflush(stdout) ? EX_IOERR_ : 0;
+    rc = cli_output(cli, rs, format, "plans");
     rowset_free(rs);
     return rc;
 }

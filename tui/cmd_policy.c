@@ -6,14 +6,14 @@
 #include "tui/commands.h"
 #include "tui/output.h"
 
-static int show_policy(struct db *db, int format)
+static int show_policy(struct cli *cli, struct db *db, int format)
 {
     struct rowset *rs;
     if (policy_list(db, &rs) != 0) {
         cli_error("jib: cannot read the policy: %s", sqlite3_errmsg(db->handle));
         return EX_IOERR_;
     }
-    int rc = output_rowset(stdout, rs, format) ? EX_IOERR_ : 0;
+    int rc = cli_output(cli, rs, format, "policy");
     rowset_free(rs);
     return rc;
 }
@@ -109,7 +109,7 @@ int cmd_policy(struct cli *cli)
     int rc = cli_open_db(cli, nargs ? DB_CREATE : DB_EXISTING, &db);
     if (rc)
         return rc;
-    rc = nargs ? change_policy(cli, db, args[0], args[1], args[2]) : show_policy(db, format);
+    rc = nargs ? change_policy(cli, db, args[0], args[1], args[2]) : show_policy(cli, db, format);
     db_close(db);
     return rc;
 }

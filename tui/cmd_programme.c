@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/programme.h"
+#include "import/outfile.h"
 #include "tui/cli.h"
 #include "tui/commands.h"
 #include "tui/output.h"
@@ -57,29 +58,43 @@ static int take_option(struct cli *cli, int *i, struct programme_args *a)
     return -1;
 }
 
-static int print_capacity(const struct programme *p, int format)
+static int print_capacity(struct cli *cli, const struct programme *p, int format)
 {
     struct rowset *rs = programme_capacity_rows(p);
-    int rc = output_rowset(stdout, rs, format);
+    int rc = cli_output(cli, rs, format, "capacity");
     rowset_free(rs);
-    return rc || fflush(stdout) ? EX_IOERR_ : 0;
+    return rc;
 }
 
 /* The proposal on stdout; the summary (placed against asked and against the
  * capacity bound) after it as a footer in a table, on stderr for csv and json
  * so that stdout stays one clean document. */
-static int print_programme(const struct programme *p, const struct programme_args *a)
+static int print_programme(struct cli *cli, const struct programme *p,
+                           const struct programme_args *a)
 {
     struct rowset *rs = programme_rows(p, a->teams);
-    int rc = output_rowset(stdout, rs, a->format);
-    rowset_free(rs);
     char summary[4096];
     programme_summary(p, summary, sizeof summary);
+    if (a->format == FORMAT_XLSX) {
+        int rc = cli_output(cli, rs, a->format, "programme");
+        rowset_free(rs);
+        fprintf(stderr, "%s", summary);
+        return rc;
+    }
+    FILE *out;
+    struct outfile file;
+    int rc = cli_out_open(cli, &out, &file);
+    if (rc) {
+        rowset_free(rs);
+        return rc;
+    }
+    bool failed = output_rowset(out, rs, a->format) != 0;
+    rowset_free(rs);
     if (a->format == FORMAT_TABLE)
-        fprintf(stdout, "\n%s", summary);
+        fprintf(out, "\n%s", summary);
     else
         fprintf(stderr, "%s", summary);
-    return rc || fflush(stdout) ? EX_IOERR_ : 0;
+    return cli_out_close(cli, out, &file, failed);
 }
 
 int cmd_programme(struct cli *cli)
@@ -108,7 +123,7 @@ int cmd_programme(struct cli *cli)
         fprintf(stderr, "%s\n", err);
         return rc;
     }
-    rc = a.capacity ? print_capacity(&p, a.format) : print_programme(&p, &a);
+    rc = a.capacity ? print_capacity(cli, &p, a.format) : print_programme(cli, &p, &a);
     programme_free(&p);
     return rc;
 }

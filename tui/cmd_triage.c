@@ -8,6 +8,8 @@
 #include "core/due.h"
 #include "core/monitoring.h"
 #include "import/csv_writer.h"
+#include "import/outfile.h"
+#include "import/xlsx_writer.h"
 #include "tui/cli.h"
 #include "tui/commands.h"
 #include "tui/output.h"
@@ -25,7 +27,8 @@ static int open_for_query(struct cli *cli, struct db **db, jdate *today)
 }
 
 /* Prints a core result: the rowset, or the message with its exit code. */
-static int print_result(struct cli *cli, int rc, struct rowset *rs, int format, const char *err)
+static int print_result(struct cli *cli, int rc, struct rowset *rs, int format, const char *err,
+                        const char *sheet)
 {
     if (rc == EX_USAGE_)
         return cli_usage_error(cli, "%s", strncmp(err, "jib: ", 5) == 0 ? err + 5 : err);
@@ -33,7 +36,7 @@ static int print_result(struct cli *cli, int rc, struct rowset *rs, int format, 
         cli_print_message(err);
         return rc;
     }
-    rc = output_rowset(stdout, rs, format) ? EX_IOERR_ : 0;
+    rc = cli_output(cli, rs, format, sheet);
     rowset_free(rs);
     return rc;
 }
@@ -72,7 +75,7 @@ int cmd_due(struct cli *cli)
     char err[512] = "";
     rc = due_list(db, today, &filter, &rs, err, sizeof err);
     db_close(db);
-    return print_result(cli, rc, rs, format, err);
+    return print_result(cli, rc, rs, format, err, "due");
 }
 
 static int parse_format_only(struct cli *cli, int *format)
@@ -102,7 +105,7 @@ int cmd_monitoring(struct cli *cli)
     char err[512] = "";
     rc = monitoring_list(db, today, &rs, err, sizeof err);
     db_close(db);
-    return print_result(cli, rc, rs, format, err);
+    return print_result(cli, rc, rs, format, err, "monitoring");
 }
 
 static bool parse_weeks(struct cli *cli, const char *text, int *weeks)
@@ -149,7 +152,7 @@ int cmd_availability(struct cli *cli)
     char err[512] = "";
     rc = availability_list(db, from_text ? from : today, weeks, &rs, err, sizeof err);
     db_close(db);
-    return print_result(cli, rc, rs, format, err);
+    return print_result(cli, rc, rs, format, err, "availability");
 }
 
 /* ---- show ---- */
@@ -258,14 +261,25 @@ static int show_json(FILE *out, const struct section s[SHOW_SECTIONS])
     return ferror(out) ? -1 : 0;
 }
 
-static int print_detail(const struct authority_detail *d, int format)
+static int print_detail(struct cli *cli, const struct authority_detail *d, int format)
 {
     struct section s[SHOW_SECTIONS];
     sections_of(d, s);
-    int rc = format == FORMAT_JSON ? show_json(stdout, s)
-             : format == FORMAT_CSV ? show_csv(stdout, s)
-                                    : show_table(stdout, s);
-    return rc ? EX_IOERR_ : 0;
+    if (format == FORMAT_XLSX) { /* one sheet per section */
+        struct xlsx_sheet sheets[SHOW_SECTIONS];
+        for (int i = 0; i < SHOW_SECTIONS; i++)
+            sheets[i] = (struct xlsx_sheet){s[i].name, s[i].rs};
+        return cli_output_xlsx(cli, sheets, SHOW_SECTIONS);
+    }
+    FILE *out;
+    struct outfile file;
+    int rc = cli_out_open(cli, &out, &file);
+    if (rc)
+        return rc;
+    rc = format == FORMAT_JSON ? show_json(out, s)
+         : format == FORMAT_CSV ? show_csv(out, s)
+                                : show_table(out, s);
+    return cli_out_close(cli, out, &file, rc != 0);
 }
 
 static int parse_show_args(struct cli *cli, const char **ident, int *format)
@@ -308,7 +322,7 @@ int cmd_show(struct cli *cli)
         cli_print_message(err);
         return rc;
     }
-    rc = print_detail(&detail, format);
+    rc = print_detail(cli, &detail, format);
     authority_detail_free(&detail);
     return rc;
 }

@@ -16,6 +16,8 @@ int output_format_parse(const char *text)
         return FORMAT_CSV;
     if (strcmp(text, "json") == 0)
         return FORMAT_JSON;
+    if (strcmp(text, "xlsx") == 0)
+        return FORMAT_XLSX;
     return -1;
 }
 

@@ -6,9 +6,10 @@
 
 #include "core/rowset.h"
 
-enum output_format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };
+/* xlsx is written to a file (-o), by tui/cli_output.c, never to a stream. */
+enum output_format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON, FORMAT_XLSX };
 
-/* "table", "csv" or "json"; -1 otherwise. */
+/* "table", "csv", "json" or "xlsx"; -1 otherwise. */
 int output_format_parse(const char *text);
 /* 0, or -1 on an I/O error. */
 int output_rowset(FILE *out, const struct rowset *rs, enum output_format format);

@@ -105,7 +105,7 @@ int availability_who(struct db *db, jdate from, int inspectorate, struct rowset 
         return EX_SOFTWARE_;
     }
     struct rowset *rs =
-        rowset_new_csv("inspectorate,inspector_id,inspector,region,week,free_days", "tttttt");
+        rowset_new_csv("inspectorate,inspector_id,inspector,region,availability,free_days", "tttttt");
     /* The roster is sorted by id: one pass for the free, one for the rest. */
     for (int k = 0; k < INSP_COUNT; k++) {
         if (inspectorate >= 0 && k != inspectorate)

@@ -19,7 +19,7 @@ int availability_list(struct db *db, jdate from, int weeks, struct rowset **out,
 
 /* Who is free in the week starting at the Monday of `from` (the Teams view's
  * Enter on a cell). Columns: inspectorate, inspector_id, inspector, region,
- * week, free_days. `week` is "free" (no absence on any working day), "booked"
+ * availability, free_days. `availability` is "free" (no absence on any working day), "booked"
  * (a booking covers one of its working days; never for which authority: plans
  * are confidential) or "away" (another absence); free_days reads "3/5"
  * (working days free of the week's working days). inspectorate -1 lists every

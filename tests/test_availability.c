@@ -182,13 +182,13 @@ Test(availability, who_lists_an_inspectorate_free_first_then_booked_or_away)
     struct rowset *rs = who("2026-09-17", INSP_OFSTED);
     cr_assert_eq(rs->nrows, 3, "the three ofsted inspectors, no one else");
     cr_assert_str_eq(cell(rs, 0, "inspector_id"), "O3");
-    cr_assert_str_eq(cell(rs, 0, "week"), "free");
+    cr_assert_str_eq(cell(rs, 0, "availability"), "free");
     cr_assert_str_eq(cell(rs, 0, "free_days"), "5/5");
     cr_assert_str_eq(cell(rs, 1, "inspector_id"), "O1");
-    cr_assert_str_eq(cell(rs, 1, "week"), "away");
+    cr_assert_str_eq(cell(rs, 1, "availability"), "away");
     cr_assert_str_eq(cell(rs, 1, "free_days"), "4/5");
     cr_assert_str_eq(cell(rs, 2, "inspector_id"), "O2");
-    cr_assert_str_eq(cell(rs, 2, "week"), "booked", "booked, never for which authority");
+    cr_assert_str_eq(cell(rs, 2, "availability"), "booked", "booked, never for which authority");
     cr_assert_str_eq(cell(rs, 2, "free_days"), "0/5");
     for (size_t c = 0; c < rs->ncols; c++)
         cr_assert(strcmp(rs->names[c], "la_code") != 0 && strcmp(rs->names[c], "plan_id") != 0,

@@ -211,3 +211,107 @@ Test(tty, a_click_selects_a_row_and_the_wheel_scrolls)
     keys("q");
     expect_exit_and_restored("EXIT=0");
 }
+
+/* ---- planning through the real binary ---- */
+
+static long long db_count(const char *query)
+{
+    struct db *db = test_db_open(db_path);
+    long long n = test_db_int(db, query);
+    db_close(db);
+    return n;
+}
+
+/* Another coordinator: `jib plan 301 --book` in its own process. */
+static void book_elsewhere(void)
+{
+    const char *args[] = {"--db", db_path, "--today", "2026-09-14", "plan", "301", "--book", NULL};
+    struct run_result r = test_run_jib(args, (const char *const[]){"USER=bob", NULL});
+    cr_assert_eq(r.status, 0, "the other coordinator's booking failed: %s", r.err);
+    run_result_free(&r);
+}
+
+/* No inspector booked twice on overlapping days. */
+static const char double_booked_sql[] =
+    "SELECT count(*) FROM absence a JOIN absence b ON a.inspector_id = b.inspector_id"
+    " AND a.absence_id < b.absence_id AND a.kind = 'booked' AND b.kind = 'booked'"
+    " AND a.from_date <= b.to_date AND b.from_date <= a.to_date";
+
+Test(tty, p_then_enter_and_y_books_a_window_in_the_database)
+{
+    start_jib();
+    keys("j Enter");
+    free(wait_for("Inspection history"));
+    keys("p");
+    free(wait_for("> Windows 301"));
+    keys("Enter");
+    free(wait_for("(y/n)"));
+    keys("y");
+    char *s = wait_for("Booked plan 1");
+    cr_assert(strstr(s, "> Detail 301"), "back on the authority:\n%s", s);
+    free(s);
+    cr_assert_eq(db_count("SELECT count(*) FROM plan WHERE la_code = '301' AND status = 'booked'"),
+                 1);
+    cr_assert_eq(db_count("SELECT count(*) FROM absence WHERE kind = 'booked'"), 8);
+    keys("q");
+    free(wait_for("la_code"));
+    keys("q");
+    expect_exit_and_restored("EXIT=0");
+}
+
+Test(tty, a_lost_race_books_nothing_and_says_another_coordinator_took_an_inspector)
+{
+    start_jib();
+    keys("j Enter");
+    free(wait_for("Inspection history"));
+    keys("p");
+    free(wait_for("> Windows 301"));
+    keys("Enter");
+    free(wait_for("Book window 1"));
+    /* While the question is open, another coordinator books the same team. */
+    book_elsewhere();
+    keys("y");
+    char *s = wait_for("Not booked: Inspector");
+    cr_assert(strstr(s, "no longer free"), "%s", s);
+    free(s);
+    cr_assert_eq(db_count("SELECT count(*) FROM plan"), 1, "only the other coordinator's plan");
+    cr_assert_eq(db_count("SELECT count(*) FROM plan WHERE booked_by = 'bob'"), 1);
+    cr_assert_eq(db_count(double_booked_sql), 0, "nobody double-booked");
+    /* The windows are found again with who is free now. */
+    s = wait_for("> Windows 301");
+    cr_assert_null(strstr(s, "2026-09-14..09-18"), "the taken week is gone:\n%s", s);
+    free(s);
+    keys("q"); /* windows, detail, then the dashboard */
+    free(wait_for("Inspection history"));
+    keys("q");
+    free(wait_for("la_code"));
+    keys("q");
+    expect_exit_and_restored("EXIT=0");
+}
+
+Test(tty, another_coordinators_booking_appears_in_teams_plans_and_the_detail)
+{
+    start_jib();
+    keys("3");
+    free(wait_for("3/3/3 ok"));
+    book_elsewhere();
+    char *s = wait_for("0/3/3 short");
+    cr_assert(strstr(s, "another session changed the database"), "%s", s);
+    free(s);
+    keys("4");
+    free(wait_for("Barking and Dagenham booked"));
+    keys("1");
+    keys("j Enter");
+    free(wait_for("Inspection history"));
+    keys("G");
+    free(wait_for("#1 2026-09-14 to 2026-10-11 jtai booked, booked by bob"));
+    /* A cancellation elsewhere shows in the open detail too. */
+    const char *args[] = {"--db", db_path, "cancel", "1", NULL};
+    struct run_result r = test_run_jib(args, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_result_free(&r);
+    free(wait_for("jtai cancelled"));
+    keys("q");
+    keys("q");
+    expect_exit_and_restored("EXIT=0");
+}

@@ -24,7 +24,7 @@ static int who_load(struct view *v, struct app *app, char *err, size_t err_len)
     v->is_table = true;
     snprintf(v->empty_note, sizeof v->empty_note, "No %s inspectors on the roster.",
              *code ? code : "");
-    table_set_rowset(&v->table, rs, "inspector_id,inspector,week,free_days,inspectorate,region",
+    table_set_rowset(&v->table, rs, "inspector_id,inspector,availability,free_days,inspectorate,region",
                      "inspector_id");
     return 0;
 }

@@ -23,25 +23,29 @@ static void windows_close(struct view *v)
     v->data = NULL;
 }
 
-/* "2026-09-14..09-18": the on-site days, the end without its year. */
+/* "2026-09-14..09-18": a span of days, the end without its year when it is
+ * the same. */
 static void on_site(const char *from, const char *to, char *out, size_t len)
 {
     snprintf(out, len, "%s..%s", from, strncmp(from, to, 4) == 0 ? to + 5 : to);
 }
 
-/* One row per named inspector, windows in rank order. */
+/* One row per named inspector, windows in rank order: "1 2026-09-14..10-11"
+ * (the window's rank, first and last day), the inspector, the on-site days. */
 static struct rowset *display_rows(const struct plan_proposal *p)
 {
-    struct rowset *rs = rowset_new_csv("window,starts,ends,inspectorate,id,inspector,on_site",
-                                       "ittttt" "t");
+    struct rowset *rs = rowset_new_csv("window,inspectorate,id,inspector,on_site", "ttttt");
     const struct rowset *in = p->rows;
     for (size_t r = 0; r < in->nrows; r++) {
         size_t row = rowset_add_row(rs);
-        char days[64];
+        char span[64], window[80], days[64];
+        on_site(rowset_get(in, r, 1), rowset_get(in, r, 2), span, sizeof span);
+        snprintf(window, sizeof window, "%s %s", rowset_get(in, r, 0), span);
         on_site(rowset_get(in, r, 6), rowset_get(in, r, 7), days, sizeof days);
-        for (size_t c = 0; c < 6; c++)
-            rowset_set(rs, row, c, rowset_get(in, r, c));
-        rowset_set(rs, row, 6, days);
+        rowset_set(rs, row, 0, window);
+        for (size_t c = 3; c < 6; c++)
+            rowset_set(rs, row, c - 2, rowset_get(in, r, c));
+        rowset_set(rs, row, 4, days);
     }
     return rs;
 }

@@ -14,6 +14,7 @@ int cmd_show(struct cli *cli);
 int cmd_monitoring(struct cli *cli);
 int cmd_availability(struct cli *cli);
 int cmd_policy(struct cli *cli);
+int cmd_brief(struct cli *cli);
 int cmd_plan(struct cli *cli);
 int cmd_plans(struct cli *cli);
 int cmd_cancel(struct cli *cli);

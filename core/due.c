@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/db.h"
+#include "core/gaps.h"
 #include "core/grade.h"
 #include "core/policy.h"
 #include "core/text.h"
@@ -126,6 +127,25 @@ static void put_entry(struct rowset *rs, const struct due_entry *e, jdate today)
     rowset_set(rs, r, 11, e->monitored ? "yes" : "no");
     rowset_set_int(rs, r, 12, t->open_concerns);
     rowset_set(rs, r, 13, e->reason);
+    if (e->gap) {
+        char flag[64];
+        snprintf(flag, sizeof flag, "rejected %s", e->gap->date);
+        rowset_set(rs, r, 14, flag);
+    }
+}
+
+/* Issue 8: a newer report was rejected on import; say so after the reason. */
+static void note_gap(struct due_entry *e, const struct gap *g)
+{
+    e->gap = g;
+    size_t n = strlen(e->reason);
+    const char *base = strrchr(g->file, '/');
+    base = base ? base + 1 : g->file;
+    if (n < sizeof e->reason)
+        snprintf(e->reason + n, sizeof e->reason - n,
+                 "; NOT UP TO DATE: a newer report (%s %s) was rejected on import (%s line %ld): "
+                 "complete the row and import it again",
+                 g->field, g->date, base, g->line);
 }
 
 static bool status_known(const char *status)
@@ -144,7 +164,8 @@ static bool wanted(const struct due_entry *e, const struct due_filter *f)
 }
 
 static struct rowset *build_rowset(const struct policy *p, const struct triage_set *set,
-                                   jdate today, const struct due_filter *filter)
+                                   jdate today, const struct due_filter *filter,
+                                   const struct gap *gaps, size_t ngaps)
 {
     struct due_entry *entries = calloc(set->count ? set->count : 1, sizeof *entries);
     if (!entries)
@@ -153,14 +174,17 @@ static struct rowset *build_rowset(const struct policy *p, const struct triage_s
     for (size_t i = 0; i < set->count; i++) {
         entries[n].t = &set->rows[i];
         due_entry_compute(p, today, &entries[n]);
+        const struct gap *g = gaps_find(gaps, ngaps, set->rows[i].la_code);
+        if (g)
+            note_gap(&entries[n], g);
         if (wanted(&entries[n], filter))
             n++;
     }
     qsort(entries, n, sizeof *entries, entry_order);
     struct rowset *rs = rowset_new_csv(
         "la_code,authority,region,last_type,last_start,cadence_grade,due_date,window_start,"
-        "window_end,status,days_to_due,monitoring,open_concerns,reason",
-        "ttttttttttitit");
+        "window_end,status,days_to_due,monitoring,open_concerns,reason,gap",
+        "ttttttttttititt");
     for (size_t i = 0; i < n; i++)
         put_entry(rs, &entries[i], today);
     free(entries);
@@ -214,7 +238,15 @@ int due_list(struct db *db, jdate today, const struct due_filter *filter, struct
         triage_free(&set);
         return EX_USAGE_;
     }
-    *out = build_rowset(&policy, &set, today, filter);
+    struct gap *gaps = NULL;
+    size_t ngaps = 0;
+    if (gaps_open(db, today, &gaps, &ngaps) != 0) {
+        snprintf(err, err_len, "jib: cannot read the rejected rows: %s", sqlite3_errmsg(db->handle));
+        triage_free(&set);
+        return EX_SOFTWARE_;
+    }
+    *out = build_rowset(&policy, &set, today, filter, gaps, ngaps);
+    free(gaps);
     triage_free(&set);
     return 0;
 }

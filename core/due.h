@@ -10,6 +10,7 @@
 #include "core/rowset.h"
 
 struct db;
+struct gap;
 struct policy;
 struct triage_row;
 
@@ -20,7 +21,8 @@ struct due_filter {
 
 /* Columns: la_code, authority, region, last_type, last_start, cadence_grade,
  * due_date, window_start, window_end, status, days_to_due, monitoring,
- * open_concerns, reason. Order: never_inspected first, then due date, then
+ * open_concerns, reason, gap (issue 8: "rejected DATE" when a rejected row is
+ * newer than the latest full inspection, else empty). Order: never_inspected first, then due date, then
  * la_code. Returns 0, or a sysexits code with a message in err (an unknown
  * status is EX_USAGE_). */
 int due_list(struct db *db, jdate today, const struct due_filter *filter, struct rowset **out,
@@ -33,7 +35,8 @@ struct due_entry {
     jdate due, window_start, window_end; /* DATE_NONE when never inspected */
     const char *status;
     bool monitored;
-    char reason[200];
+    char reason[400];
+    const struct gap *gap; /* issue 8: a rejected newer report, or NULL */
 };
 void due_entry_compute(const struct policy *p, jdate today, struct due_entry *e);
 

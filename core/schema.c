@@ -107,6 +107,15 @@ static const char migration_5[] =
     "CREATE INDEX absence_by_plan ON absence(plan_id) WHERE plan_id IS NOT NULL;"
     "CREATE INDEX plan_member_by_inspector ON plan_member(inspector_id, onsite_start);";
 
+/* Gaps in the history (issue 8): inspections rows an import rejected that are
+ * newer than their authority's latest full inspection, kept so that triage can
+ * say the due date is out of date until the row is completed. */
+static const char migration_6[] =
+    "CREATE TABLE history_gap("
+    "  la_code TEXT NOT NULL, date TEXT NOT NULL, field TEXT NOT NULL,"
+    "  file TEXT NOT NULL, line INTEGER NOT NULL, import_id INTEGER,"
+    "  PRIMARY KEY(la_code, file, line)) WITHOUT ROWID;";
+
 const char *const schema_migrations[] = {migration_1, migration_2, migration_3, migration_4,
-                                         migration_5};
+                                         migration_5, migration_6};
 const size_t schema_version = sizeof schema_migrations / sizeof *schema_migrations;

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "core/db.h"
+#include "core/gaps.h"
 #include "core/import_log.h"
 #include "core/inspectorate.h"
 #include "core/kind.h"
@@ -54,6 +55,7 @@ struct file_import {
     long long last_draw_ns;
     bool drew;
     bool store_failed; /* the database failed: stop reading, roll back */
+    struct gap_watch gaps; /* rejected inspections rows, newest per authority */
 };
 
 static void say(const struct import_options *opt, const char *fmt, ...)
@@ -294,6 +296,24 @@ static void progress(struct file_import *fi, bool done)
     fi->drew = true;
 }
 
+/* A rejected inspections row whose authority is known: its newest date, to
+ * tell after the file whether the history now has a gap. */
+static void note_rejected_inspection(struct file_import *fi)
+{
+    if (fi->kind != KIND_INSPECTIONS || fi->rows.nitems == 0 ||
+        fi->rows.items[0].table != &store_inspection)
+        return;
+    const struct row_item *it = &fi->rows.items[0];
+    const struct store_value *dates[] = {&it->vals[1], &it->vals[0], &it->keys[3]};
+    static const char *const names[] = {"published", "end_date", "start_date"};
+    const char *best = NULL, *field = NULL;
+    for (int i = 0; i < 3; i++)
+        if (dates[i]->type == SV_TEXT && dates[i]->text && (!best || strcmp(dates[i]->text, best) > 0))
+            best = dates[i]->text, field = names[i];
+    if (it->keys[0].type == SV_TEXT && best)
+        gap_watch_note(&fi->gaps, it->keys[0].text, best, field, fi->name, fi->rows.line);
+}
+
 static void handle_record(struct file_import *fi, const struct csv_record *rec)
 {
     enum row_result res = rows_convert(&fi->rows, rec);
@@ -306,6 +326,7 @@ static void handle_record(struct file_import *fi, const struct csv_record *rec)
     if (!fi->rows.invalid)
         return;
     fi->counts.rejected++;
+    note_rejected_inspection(fi);
     if (fi->opt->skip_invalid && !fi->opt->dry_run)
         write_reject(fi, rec);
 }
@@ -369,6 +390,7 @@ static int prepare(struct file_import *fi, char *err, size_t len)
     fi->rows.utf8 = fi->opt->utf8;
     fi->rows.inspectorate = fi->inspectorate[0] ? fi->inspectorate : NULL;
     fi->rows.type = fi->type[0] ? fi->type : NULL;
+    fi->rows.update_only = fi->opt->update_only;
     if (!rc && fi->kind == KIND_INDICATORS && rows_is_tidy(&fi->cols))
         rc = classify_tidy(fi, err, len);
     return rc;
@@ -382,6 +404,23 @@ static void print_unmatched(struct file_import *fi)
     columns_unmatched(&fi->cols, list, sizeof list);
     if (list[0])
         say(fi->opt, "%s: ignored columns: %s\n", fi->name, list);
+}
+
+/* The rejected rows that leave an authority's triage out of date, by authority. */
+static void print_gaps(struct file_import *fi)
+{
+    const struct gap_watch *w = &fi->gaps;
+    if (!w->count)
+        return;
+    say(fi->opt, "%s: warning: %zu rejected row%s newer than the latest full inspection of %s "
+        "authority: %s due date and grade are out of date until the row is completed and "
+        "imported again:\n", fi->name, w->count, w->count == 1 ? " is" : "s are",
+        w->count == 1 ? "its" : "their", w->count == 1 ? "its" : "their");
+    for (size_t i = 0; i < w->count; i++) {
+        const struct gap *g = &w->gaps[i];
+        say(fi->opt, "%s:%ld: %s %s: rejected row %s %s, latest full inspection %s\n", fi->name,
+            g->line, g->la_code, g->name, g->field, g->date, *g->latest ? g->latest : "none");
+    }
 }
 
 static void print_summary(struct file_import *fi, bool failed, bool unreadable)
@@ -404,7 +443,7 @@ static void print_summary(struct file_import *fi, bool failed, bool unreadable)
     }
     say(fi->opt, "%s: %s: %ld inserted, %ld updated, %ld unchanged, %ld rejected", fi->name, kind,
         c->inserted, c->updated, c->unchanged, c->rejected);
-    if (fi->kind == KIND_INDICATORS)
+    if (fi->kind == KIND_INDICATORS || c->skipped)
         say(fi->opt, ", %ld skipped", c->skipped);
     say(fi->opt, "%s\n", fi->opt->dry_run ? " (dry run: nothing changed)" : "");
     if (fi->rejects_kept)
@@ -465,6 +504,13 @@ static int load(struct file_import *fi, const char *sha, bool *logged)
     if (!failed && !fi->opt->dry_run && (rc = finish_rejects(fi, true)) != 0)
         failed = true;
     finish_rejects(fi, false);
+    if (!failed && fi->gaps.count &&
+        gap_watch_resolve(&fi->gaps, fi->db, fi->import_id, !fi->opt->dry_run) != 0) {
+        say(fi->opt, "jib: %s: cannot record the rejected rows' dates: %s\n", fi->name,
+            sqlite3_errmsg(fi->db->handle));
+        rc = EX_IOERR_;
+        failed = true;
+    }
     if (failed) {
         db_rollback(fi->db);
     } else if (import_log_finish(fi->db, fi->import_id, kind, &fi->counts,
@@ -487,6 +533,8 @@ static int load(struct file_import *fi, const char *sha, bool *logged)
         fi->rejects_kept = false;
     }
     print_summary(fi, failed, rc != 0);
+    if (!failed)
+        print_gaps(fi);
     return rc ? rc : failed ? EX_DATAERR_ : 0;
 }
 
@@ -535,6 +583,7 @@ static int import_one(struct db *db, const struct job *job, const struct import_
     if (fi.cols.headers)
         columns_free(&fi.cols);
     rows_free(&fi.rows);
+    gap_watch_free(&fi.gaps);
     return rc;
 }
 

@@ -16,6 +16,7 @@ struct import_options {
     size_t map_count;
     bool skip_invalid;
     bool dry_run;
+    bool update_only;          /* authorities files update known authorities only */
     bool progress;             /* draw a progress bar on `messages` (a terminal) */
     FILE *messages;            /* errors and summary lines (stderr) */
     bool utf8;                 /* messages may show non-ASCII (a UTF-8 terminal) */

@@ -433,8 +433,20 @@ static const char *authority_key(struct rows *r, const struct csv_record *rec, b
     return code;
 }
 
+/* --update-only: a row of an authority the database does not have (a former
+ * council such as Cumbria 909 in a lookup file) is skipped, not added. */
+static bool unknown_authority(struct rows *r, const struct csv_record *rec)
+{
+    const char *code = rows_cell(r, rec, FLD_LA_CODE);
+    if (code && *code)
+        return lookup_get(r->authorities, 'c', code) < 0;
+    return rows_resolve_authority(r, rec, false) == -1;
+}
+
 static enum row_result convert_authority(struct rows *r, const struct csv_record *rec)
 {
+    if (r->update_only && unknown_authority(r, rec))
+        return ROW_SKIPPED;
     bool is_new = false;
     const char *code = authority_key(r, rec, &is_new);
     const char *name = rows_cell(r, rec, FLD_NAME);

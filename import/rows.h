@@ -33,6 +33,7 @@ struct rows {
     int kind;
     const char *inspectorate; /* --inspectorate (canonical), or NULL */
     const char *type;         /* --type (canonical), or NULL */
+    bool update_only;         /* --update-only: rows of unknown authorities are skipped */
     FILE *messages;
     bool utf8; /* messages may show non-ASCII (see text_sanitize) */
     /* authorities: la_code by index, and their identifiers in one map */

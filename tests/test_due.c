@@ -355,9 +355,9 @@ Test(due, command_prints_csv_with_the_documented_columns)
     cr_assert_eq(r.status, 0, "stderr: %s", r.err);
     cr_assert(strncmp(r.out,
                       "la_code,authority,region,last_type,last_start,cadence_grade,due_date,"
-                      "window_start,window_end,status,days_to_due,monitoring,open_concerns,reason\n"
+                      "window_start,window_end,status,days_to_due,monitoring,open_concerns,reason,gap\n"
                       "301,Barking and Dagenham,London,ilacs_standard,2023-09-11,good,2026-09-11,"
-                      "2026-03-11,2027-03-11,in_window,-3,no,0,good 2023-09-11 + 36 months\n",
+                      "2026-03-11,2027-03-11,in_window,-3,no,0,good 2023-09-11 + 36 months,\n",
                       400) == 0,
               "got: %s", r.out);
     run_result_free(&r);

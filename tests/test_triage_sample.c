@@ -64,27 +64,47 @@ static void has_line(const char *out, const char *line)
     cr_assert(strstr(out, want), "missing line:\n%s\nin:\n%.2000s", line, out);
 }
 
+/* Issue 8 item 1: the demo's first rows are true. Brighton and Hove's 2024
+ * report and Nottingham's 2022 one are completed in sample-data (estimated
+ * start dates, sample-data/README.md). */
+Test(triage_sample, demo_first_rows_are_nottingham_inadequate_2022_in_monitoring)
+{
+    char *out = run("due", NULL, NULL);
+    const char *first = strchr(out, '\n') + 1;
+    cr_assert(strncmp(first, "892,Nottingham,East Midlands,ilacs_standard,2022-07-11,inadequate,"
+                             "2024-07-11,2024-01-11,2025-01-11,overdue,-795,yes,0,"
+                             "inadequate 2022-07-11 + 24 months,\n", 126) == 0,
+              "first row:\n%.400s", first);
+    has_line(out, "846,Brighton and Hove,South East,ilacs_short,2024-03-25,outstanding,2027-03-25,"
+                  "2026-09-25,2027-09-25,due_soon,192,no,0,outstanding 2024-03-25 + 36 months,");
+    cr_assert_null(strstr(out, "NOT UP TO DATE"), "no gaps left in the demo");
+    free(out);
+    out = run("monitoring", NULL, NULL);
+    cr_assert(strstr(out, "\n892,Nottingham,2022-07-11,"), "%s", out);
+    free(out);
+}
+
 Test(triage_sample, due_rows_of_real_authorities)
 {
     char *out = run("due", NULL, NULL);
     /* 310,ofsted,ilacs_short,2025-01-20,...,inadequate: + 24 months. */
     has_line(out, "310,Harrow,London,ilacs_short,2025-01-20,inadequate,2027-01-20,2026-07-20,"
-                  "2027-07-20,in_window,128,yes,0,inadequate 2025-01-20 + 24 months");
+                  "2027-07-20,in_window,128,yes,0,inadequate 2025-01-20 + 24 months,");
     /* 302 good 2024-06-10 (due 2027-06-10); concern 302,ofsted,2026-08-12,high, open:
      * 2026-08-12 + 90 days = 2026-11-10 is earlier. */
     has_line(out, "302,Barnet,London,ilacs_short,2024-06-10,good,2026-11-10,2026-05-10,"
                   "2027-05-10,in_window,57,no,1,good 2024-06-10 + 36 months; "
-                  "open high concern 2026-08-12 brings it forward");
+                  "open high concern 2026-08-12 brings it forward,");
     /* 204 good 2024-07-01; its high concern closed 2026-06-01 moves nothing. */
     has_line(out, "204,Hackney,London,ilacs_standard,2024-07-01,good,2027-07-01,2027-01-01,"
-                  "2028-01-01,not_due,290,no,0,good 2024-07-01 + 36 months");
+                  "2028-01-01,not_due,290,no,0,good 2024-07-01 + 36 months,");
     /* 874 inadequate 2023-11-27; concern 2026-04-06 + 90 is later than the due date. */
     has_line(out, "874,Peterborough,East of England,ilacs_standard,2023-11-27,inadequate,"
                   "2025-11-27,2025-05-27,2026-05-27,overdue,-291,yes,1,"
-                  "inadequate 2023-11-27 + 24 months");
+                  "inadequate 2023-11-27 + 24 months,");
     /* 358 2026-06-08: no overall (post-reform), areas inadequate,inadequate,good,RI. */
     has_line(out, "358,Trafford,North West,ilacs_standard,2026-06-08,inadequate,2028-06-08,"
-                  "2027-12-08,2028-12-08,not_due,633,yes,0,inadequate 2026-06-08 + 24 months");
+                  "2027-12-08,2028-12-08,not_due,633,yes,0,inadequate 2026-06-08 + 24 months,");
     free(out);
 }
 

@@ -16,7 +16,7 @@ const struct command commands[] = {
     {"demo", cmd_demo, "[--no-tui]", "build a database from sample-data/ and open the dashboard"},
     {"import", cmd_import,
      "[--kind K] [--inspectorate I] [--type T] [--encoding NAME] [--sheet NAME] "
-     "[--map SOURCE=TARGET]... [--skip-invalid] [--dry-run] FILE...",
+     "[--map SOURCE=TARGET]... [--skip-invalid] [--dry-run] [--update-only] FILE...",
      "import CSV exports and workbooks (each file all or nothing)"},
     {"export", cmd_export, "KIND [--format csv|json|xlsx] [-o FILE]", "write a kind back in canonical columns"},
     {"imports", cmd_imports, "[--format F] [-o FILE]", "the import log"},

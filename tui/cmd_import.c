@@ -33,6 +33,8 @@ static bool take_import_option(struct cli *cli, int *i, struct import_options *o
         return opt->skip_invalid = true;
     if (strcmp(cli->argv[*i], "--dry-run") == 0)
         return opt->dry_run = true;
+    if (strcmp(cli->argv[*i], "--update-only") == 0)
+        return opt->update_only = true;
     return false;
 }
 

@@ -276,11 +276,12 @@ TYPE_MAP = {'standard': 'ilacs_standard', 'short': 'ilacs_short',
             'inspection duration longer than standard framework': 'ilacs_standard'}
 left_out = collections.Counter()
 ofsted_rows = {}
+undated = []                                        # rows without a start date: completed below?
 for r in history:
     start = parse_dmy(r['inspection_start_date'])
     fw = r['inspection_framework'].strip().lower()
     if not start:
-        left_out['no start date (framework also blank)'] += 1
+        undated.append(r)
         continue
     if fw in TYPE_MAP:
         typ = TYPE_MAP[fw]
@@ -307,10 +308,50 @@ for r in history:
                             end_date=iso(parse_dmy(r['inspection_end_date'])),
                             published=iso(parse_dmy(r['publication_date'])),
                             theme='', lead=r['inspector_name'].strip(), link=r['inspection_link'].strip(), **g)
+# Completed reports (ESTIMATED): a report with grades and a publication date but no start date or
+# framework that is newer than every kept inspection of its authority would leave the demo's first rows
+# wrong (issue 8). Its start date is estimated from the publication date with the median lag of the real
+# history (publication - start), moved back to that week's Monday (inspections start on Mondays); its
+# framework from the grades given: a care leavers judgement is ILACS (2018-), short after a good or
+# outstanding judgement, standard otherwise. Everything else is kept as published; end_date stays blank.
+LAGS = sorted((parse_dmy(r['publication_date']) - parse_dmy(r['inspection_start_date'])).days
+              for r in history if parse_dmy(r['inspection_start_date']) and parse_dmy(r['publication_date']))
+MEDIAN_LAG = LAGS[len(LAGS) // 2] if len(LAGS) % 2 else (LAGS[len(LAGS) // 2 - 1] + LAGS[len(LAGS) // 2]) // 2
+completed = []
+for r in undated:
+    pub = parse_dmy(r['publication_date'])
+    code = BY_URN[r['urn']]
+    newest = max((k[2] for k in ofsted_rows if k[0] == code), default=None)
+    newest_pub = max((dt.date.fromisoformat(v['published']) for k, v in ofsted_rows.items()
+                      if k[0] == code and v['published']), default=None)
+    grades = {k: GRADE_MAP[r[src].strip().lower()] for k, src in
+              [('overall', 'overall_effectiveness_grade'), ('leadership', 'impact_of_leaders_grade'),
+               ('help_protection', 'help_and_protection_grade'), ('in_care', 'in_care_grade'),
+               ('care_leavers', 'care_leavers_grade')]}
+    if not (pub and grades['care_leavers'] and (newest_pub is None or pub > newest_pub)):
+        left_out['no start date (framework also blank)'] += 1
+        continue
+    start = monday_of(pub - dt.timedelta(days=MEDIAN_LAG))
+    prev = ofsted_rows.get(max(((k[0], k[1], k[2]) for k in ofsted_rows if k[0] == code),
+                               key=lambda k: k[2], default=None)) if newest else None
+    typ = 'ilacs_short' if prev and (prev['overall'] in ('good', 'outstanding')) else 'ilacs_standard'
+    ofsted_rows[(code, typ, start)] = dict(la_code=code, inspectorate='ofsted', type=typ,
+                                           start_date=iso(start), end_date='', published=iso(pub),
+                                           theme='', lead=r['inspector_name'].strip(),
+                                           link=r['inspection_link'].strip(), **grades)
+    completed.append((code, iso(start), typ, iso(pub)))
+notes['median_lag_days'] = MEDIAN_LAG
+notes['completed'] = completed
 notes['history_rows'] = len(history)
 notes['history_kept'] = len(ofsted_rows)
 notes['left_out'] = dict(left_out)
-ofsted_list = sorted(ofsted_rows.values(), key=lambda r: (r['la_code'], r['start_date'], r['type']))
+# The synthetic data below is drawn from the history as it was before the completed reports (so that
+# completing a report changes no other synthetic row); the completed reports' own consequences (monitoring
+# visits after an inadequate judgement) are drawn last, in section 7.
+COMPLETED_KEYS = {(c, t, dt.date.fromisoformat(s)) for c, s, t, _ in completed}
+ofsted_out = sorted(ofsted_rows.values(), key=lambda r: (r['la_code'], r['start_date'], r['type']))
+ofsted_list = [r for r in ofsted_out
+               if (r['la_code'], r['type'], dt.date.fromisoformat(r['start_date'])) not in COMPLETED_KEYS]
 
 
 def cadence_grade(r):
@@ -752,10 +793,37 @@ absence_rows = [dict(inspector_id=a[0], **{'from': iso(a[1]), 'to': iso(a[2])}, 
 # ----------------------------------------------------------------------------- write
 os.makedirs(OUT, exist_ok=True)
 counts = collections.OrderedDict()
+# ----------------------------------------------------------------------------- 7. completed reports
+# Monitoring visits after a completed report's inadequate judgement (Nottingham 2022), drawn after every
+# other random choice so that nothing else moves: about every 3 months, the last in the on_track range.
+for c, start_s, typ, _ in completed:
+    r = ofsted_rows[(c, typ, dt.date.fromisoformat(start_s))]
+    if cadence_grade(r) != 'inadequate':
+        continue
+    judged = dt.date.fromisoformat(start_s)
+    lo, hi = dt.date(2026, 7, 20), dt.date(2026, 9, 9)
+    last = next_weekday(lo + dt.timedelta(days=rng.randint(0, (hi - lo).days - 6)), 1)
+    visits, d, k = [], last, 0
+    while d >= judged + dt.timedelta(days=75):
+        visits.append(d)
+        k += 1
+        d = next_weekday(add_months(last, -3 * k) + dt.timedelta(days=rng.randint(-6, 6)) - dt.timedelta(days=3), 1)
+    for v in sorted(visits):
+        monitoring.append(dict(la_code=c, inspectorate='ofsted', type='monitoring_visit', start_date=iso(v),
+                               end_date=iso(v + dt.timedelta(days=1)),
+                               published=iso(published_after(v + dt.timedelta(days=1), 33)),
+                               lead=pick_lead('ofsted', v)))
+    nxt = add_months(max(visits), 3)
+    mon_summary.append((c, BY_CODE[c]['la_name'], iso(judged), len(visits), iso(max(visits)), iso(nxt),
+                        'visit_overdue' if nxt < TODAY else ('visit_due' if (nxt - TODAY).days <= 30 else 'on_track'),
+                        iso(add_months(judged, 24))))
+monitoring.sort(key=lambda r: (r['la_code'], r['start_date']))
+mon_summary.sort()
+
 counts['authorities.csv'] = write_csv('authorities.csv', ['la_code', 'ons_code', 'ofsted_urn', 'name', 'region_code',
                                                           'region_name', 'la_type', 'aliases', 'stat_neighbours'],
                                       authorities)
-counts['ofsted-inspections.csv'] = write_csv('ofsted-inspections.csv', INSPECTIONS_COLS, ofsted_list)
+counts['ofsted-inspections.csv'] = write_csv('ofsted-inspections.csv', INSPECTIONS_COLS, ofsted_out)
 shutil.copyfile(os.path.join(REF, 'dfe-cla-rate-per-10k-2020-2024.csv'),
                 os.path.join(OUT, 'dfe-cla-rate-per-10k-2020-2024.csv'))
 counts['other-inspectorates.csv'] = write_csv('other-inspectorates.csv', INSPECTIONS_COLS, other)

@@ -545,7 +545,7 @@ Test(screen, f_filters_the_column_under_the_cursor_and_empty_clears)
 
 Test(screen, e_exports_the_view_as_filtered_and_sorted)
 {
-    char *d = play("llf\noverdue<Enter>lS\ne\n:dump\n", &(struct screen_run){.cols = 200});
+    char *d = play("llf\noverdue<Enter>lS\ne\nc\n:dump\n", &(struct screen_run){.cols = 200});
     DIR *dh = opendir(".");
     struct dirent *e;
     char name[512] = "";
@@ -561,6 +561,45 @@ Test(screen, e_exports_the_view_as_filtered_and_sorted)
     cr_assert(first && second && first < second, "sorted by due date descending:\n%s", csv);
     cr_assert_null(strstr(csv, "Newtown"), "filtered");
     free(csv);
+    free(d);
+}
+
+/* The name of the one file in the current directory starting with prefix. */
+static void find_file(const char *prefix, char *name, size_t len)
+{
+    DIR *dh = opendir(".");
+    struct dirent *e;
+    *name = '\0';
+    while ((e = readdir(dh)))
+        if (strncmp(e->d_name, prefix, strlen(prefix)) == 0)
+            snprintf(name, len, "%s", e->d_name);
+    closedir(dh);
+}
+
+Test(screen, e_asks_csv_or_xlsx_and_x_writes_a_workbook)
+{
+    char *d = play("llf\noverdue<Enter>\ne\n:dump\nx\n:dump\n", &(struct screen_run){.cols = 200});
+    cr_assert(strstr(d, "Export 2 rows as: c CSV, x xlsx (Enter CSV, Esc cancels)"), "%s", d);
+    char name[512];
+    find_file("jib-due-", name, sizeof name);
+    cr_assert(*name, "no jib-due-*.xlsx written");
+    cr_assert(strstr(name, ".xlsx"), "%s", name);
+    cr_assert(strstr(d, name), "the status line names the file:\n%s", d);
+    FILE *f = fopen(name, "rb");
+    char sig[4] = {0};
+    cr_assert_eq(fread(sig, 1, 4, f), 4);
+    fclose(f);
+    cr_assert_eq(memcmp(sig, "PK\x03\x04", 4), 0, "not a zip");
+    free(d);
+}
+
+Test(screen, e_then_esc_exports_nothing)
+{
+    char *d = play("e\n<Esc>\n:dump\n", &(struct screen_run){0});
+    cr_assert(strstr(d, "Export cancelled"), "%s", d);
+    char name[512];
+    find_file("jib-due-", name, sizeof name);
+    cr_assert_str_eq(name, "");
     free(d);
 }
 

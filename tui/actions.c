@@ -27,7 +27,7 @@ const struct action_info actions[] = {
     {ACT_SORT_ASC, "sort-asc", "s", {'s'}, "sort by the column under the cursor, ascending"},
     {ACT_SORT_DESC, "sort-desc", "S", {'S'}, "sort by the column under the cursor, descending"},
     {ACT_EXPORT, "export", "e", {'e'},
-     "export the view (filtered and sorted) to jib-VIEW-YYYYMMDD-HHMMSS.csv"},
+     "export the view as filtered and sorted: c CSV, x xlsx (jib-VIEW-YYYYMMDD-HHMMSS.*)"},
     {ACT_RELOAD, "reload", "r", {'r'}, "reload from the database"},
     {ACT_PLAN, "plan", "p", {'p'},
      "joint windows for the authority (detail or row) with their teams; Enter books one"},

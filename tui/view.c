@@ -1,6 +1,7 @@
 #include "tui/view.h"
 
 #include "import/outfile.h"
+#include "import/xlsx_writer.h"
 
 #include <curses.h>
 #include <errno.h>
@@ -242,10 +243,29 @@ static bool text_action(struct view *v, enum action a, const char *search)
 /* Exports go beside where the dashboard was started, through a temporary file
  * (import/outfile.h: no symlink followed, every write checked), never over an
  * earlier export, with the database's mode. */
-static int export_to(struct app *app, struct view *v, const char *name)
+static int export_to(struct app *app, struct view *v, const char *name, bool xlsx)
 {
+    mode_t mode = outfile_mode_like(app->db ? app->db->path : NULL);
+    if (xlsx) {
+        /* the rows as shown: filtered and sorted */
+        const struct rowset *rs = v->table.rs;
+        struct rowset *shown = rowset_new(rs->ncols, (const char *const *)rs->names, rs->types);
+        for (size_t i = 0; i < v->table.shown; i++) {
+            size_t r = rowset_add_row(shown);
+            for (size_t c = 0; c < rs->ncols; c++)
+                rowset_set(shown, r, c, rowset_get(rs, v->table.order[i], c));
+        }
+        struct xlsx_sheet sheet = {v->ops->name, shown};
+        char err[512];
+        errno = 0;
+        int rc = xlsx_write(name, mode, true, &sheet, 1, err, sizeof err);
+        if (rc && !errno)
+            errno = EIO;
+        rowset_free(shown);
+        return rc;
+    }
     struct outfile o;
-    if (outfile_open(&o, name, outfile_mode_like(app->db ? app->db->path : NULL), true) != 0)
+    if (outfile_open(&o, name, mode, true) != 0)
         return -1;
     if (table_export_csv(&v->table, o.f) != 0) {
         int e = errno ? errno : EIO;
@@ -256,24 +276,21 @@ static int export_to(struct app *app, struct view *v, const char *name)
     return outfile_commit(&o);
 }
 
-static void export_view(struct app *app, struct view *v)
+static void export_view(struct app *app, struct view *v, bool xlsx)
 {
-    if (!v->is_table || !v->table.rs) {
-        app_message(app, true, "Nothing to export here: export works on the list views");
-        return;
-    }
     time_t now = time(NULL);
     struct tm tm;
     localtime_r(&now, &tm);
     char stamp[32], name[256];
+    const char *ext = xlsx ? "xlsx" : "csv";
     strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
     for (int n = 1; n < 100; n++) {
         if (n == 1)
-            snprintf(name, sizeof name, "jib-%s-%s.csv", v->ops->name, stamp);
+            snprintf(name, sizeof name, "jib-%s-%s.%s", v->ops->name, stamp, ext);
         else
-            snprintf(name, sizeof name, "jib-%s-%s-%d.csv", v->ops->name, stamp, n);
+            snprintf(name, sizeof name, "jib-%s-%s-%d.%s", v->ops->name, stamp, n, ext);
         errno = 0;
-        if (export_to(app, v, name) == 0) {
+        if (export_to(app, v, name, xlsx) == 0) {
             app_message(app, false, "Exported %zu rows to %s", v->table.shown, name);
             return;
         }
@@ -281,6 +298,30 @@ static void export_view(struct app *app, struct view *v)
             break;
     }
     app_message(app, true, "Cannot write %s: %s", name, strerror(errno));
+}
+
+/* e: asks CSV or xlsx (Enter takes the configured default). */
+static void ask_export(struct app *app, struct view *v)
+{
+    if (!v->is_table || !v->table.rs) {
+        app_message(app, true, "Nothing to export here: export works on the list views");
+        return;
+    }
+    app->prompt = PROMPT_EXPORT;
+}
+
+static void export_key(struct app *app, int key)
+{
+    app->prompt = PROMPT_NONE;
+    app->need_full = true;
+    struct view *v = app_current(app);
+    bool enter = key == '\r' || key == '\n' || key == KEY_ENTER;
+    if (key == 'c' || key == 'C' || (enter && !app->export_xlsx))
+        export_view(app, v, false);
+    else if (key == 'x' || key == 'X' || enter)
+        export_view(app, v, true);
+    else
+        app_message(app, false, "Export cancelled");
 }
 
 /* ---- the prompt (search and filter) on the status line ---- */
@@ -344,6 +385,10 @@ static void prompt_key(struct app *app, int key)
 {
     if (app->prompt == PROMPT_CONFIRM) {
         confirm_key(app, key);
+        return;
+    }
+    if (app->prompt == PROMPT_EXPORT) {
+        export_key(app, key);
         return;
     }
     size_t len = strlen(app->prompt_text);
@@ -434,7 +479,7 @@ static void view_action(struct app *app, struct view *v, enum action a)
         else
             app_message(app, true, "Filter works on the list views");
         return;
-    case ACT_EXPORT: export_view(app, v); return;
+    case ACT_EXPORT: ask_export(app, v); return;
     default: break;
     }
     const char *search = v->table.search;
@@ -573,6 +618,12 @@ static void draw_prompt(struct app *app)
     if (app->prompt == PROMPT_CONFIRM) {
         snprintf(line, sizeof line, "%s (y/n)", app->prompt_text);
         put_text(LINES - 1, 0, COLS, line, screen_attr(ROLE_WARN) | A_BOLD);
+        return;
+    }
+    if (app->prompt == PROMPT_EXPORT) {
+        snprintf(line, sizeof line, "Export %zu rows as: c CSV, x xlsx (Enter %s, Esc cancels)",
+                 app_current(app)->table.shown, app->export_xlsx ? "xlsx" : "CSV");
+        put_text(LINES - 1, 0, COLS, line, A_BOLD);
         return;
     }
     const char *what = app->prompt == PROMPT_SEARCH ? "Search" : "Filter";

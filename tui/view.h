@@ -55,7 +55,8 @@ struct view {
     char empty_note[160]; /* shown when a table has no rows at all */
 };
 
-enum prompt_kind { PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER, PROMPT_CONFIRM };
+/* PROMPT_EXPORT: e asked which format (c CSV, x xlsx). */
+enum prompt_kind { PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER, PROMPT_CONFIRM, PROMPT_EXPORT };
 
 /* What y does to a confirmation (app_confirm). */
 typedef void (*confirm_fn)(struct app *app, struct view *v, long long arg);
@@ -82,6 +83,7 @@ struct app {
     char freshness[96];
     bool freshness_warn;
     bool need_full; /* next draw repaints everything */
+    bool export_xlsx; /* Enter at e's question writes xlsx (config: format = xlsx) */
     bool quit;
 };
 

@@ -58,6 +58,18 @@ int import_log_finish(struct db *db, long long import_id, const char *kind,
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
+int import_log_set_sha256(struct db *db, long long import_id, const char *sha256)
+{
+    sqlite3_stmt *st = db_prepare(db, "UPDATE import_log SET sha256 = ? WHERE import_id = ?");
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, import_id);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
 int import_log_list(struct db *db, struct rowset **out)
 {
     int rc = rowset_select(db->handle,

@@ -13,14 +13,17 @@ struct import_counts {
     long inserted, updated, unchanged, rejected, skipped;
 };
 
-/* Records the start of an attempt in its own transaction (so a failed file
- * still leaves its entry). Returns the new import_id, or -1 with err. */
+/* Records the start of an attempt, inside the caller's transaction (the
+ * import's own, or a short one for a failed attempt): it commits or vanishes
+ * with it, so no row stays 'running'. Returns the new import_id, or -1 with err. */
 long long import_log_start(struct db *db, const char *file, const char *sha256, const char *kind,
                            const char *user, char *err, size_t err_len);
 /* Records the outcome ("ok", "failed", "dry_run", "missing") and counts. 0 or -1. */
 int import_log_finish(struct db *db, long long import_id, const char *kind,
                       const struct import_counts *counts, const char *outcome,
                       const char *message);
+/* The SHA-256 of the bytes the import read, known once it has read them all. */
+int import_log_set_sha256(struct db *db, long long import_id, const char *sha256);
 /* import_id, at, user, file, sha256, kind, inserted, updated, unchanged,
  * rejected, outcome; newest first. 0 or a sysexits code. */
 int import_log_list(struct db *db, struct rowset **out);

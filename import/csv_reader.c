@@ -1,6 +1,7 @@
 #include "import/csv_reader.h"
 
 #include <csv.h>
+#include <nettle/sha2.h>
 #include <errno.h>
 #include <iconv.h>
 #include <stdio.h>
@@ -12,6 +13,9 @@
 #include "core/text.h"
 
 #define CHUNK (64 * 1024)
+/* The longest record (and so field) read: 1 MiB. Longer is an error naming
+ * the line it starts on, and memory stays flat whatever the input. */
+#define MAX_RECORD_BYTES (1024 * 1024)
 
 /* A completed record waiting in the queue: fields [first, first + count). */
 struct pending {
@@ -41,6 +45,10 @@ struct csv_reader {
     char **ptrs;
     size_t ptrs_cap;
     long long pos, size;
+    bool pending_cr;        /* the last line ended with CR: a following LF belongs to it */
+    size_t record_bytes;    /* bytes fed since the current record started */
+    bool record_done;       /* a record ended in the last feed */
+    struct sha256_ctx sha;  /* of the raw bytes read in this pass */
 };
 
 static void *grow(void *p, size_t *cap, size_t need, size_t elem)
@@ -90,6 +98,8 @@ static void on_record(int c, void *ctx)
     r->queue = grow(r->queue, &r->qcap, r->qlen + 1, sizeof *r->queue);
     r->queue[r->qlen++] = (struct pending){r->record_first, r->nf - r->record_first, r->record_start};
     r->record_first = r->nf;
+    r->record_bytes = 0;
+    r->record_done = true;
 }
 
 static int is_space(unsigned char c) { return c == ' '; }
@@ -158,6 +168,7 @@ int csv_reader_open(const char *path, const char *encoding, struct csv_reader **
     }
     r->line = 1;
     r->at_line_start = true;
+    sha256_init(&r->sha);
     parser_init(r);
     *out = r;
     return 0;
@@ -209,6 +220,7 @@ static int refill(struct csv_reader *r)
     if (ferror(r->f))
         return set_error(r, "read error%s", NULL), -1;
     r->pos += (long long)n;
+    sha256_update(&r->sha, n, (const uint8_t *)r->raw);
     r->at_eof = n < sizeof r->raw;
     if (r->cd != (iconv_t)-1) {
         if (convert(r, r->raw, n) != 0)
@@ -225,23 +237,60 @@ static int refill(struct csv_reader *r)
     return r->data_len > r->data_pos || !r->at_eof ? 1 : 0;
 }
 
+/* The end of the physical line starting at p: after LF, CR LF or a lone CR
+ * (old Mac files), or the end of the data. *ended tells whether a line ended. */
+static size_t line_length(const char *p, size_t avail, bool *ended)
+{
+    for (size_t i = 0; i < avail; i++) {
+        if (p[i] == '\n') {
+            *ended = true;
+            return i + 1;
+        }
+        if (p[i] == '\r') {
+            *ended = true;
+            return i + 1 < avail && p[i + 1] == '\n' ? i + 2 : i + 1;
+        }
+    }
+    *ended = false;
+    return avail;
+}
+
 /* Feeds up to the end of the current physical line, noting where records start. */
 static int feed_line(struct csv_reader *r)
 {
     const char *start = r->data + r->data_pos;
     size_t avail = r->data_len - r->data_pos;
-    const char *nl = memchr(start, '\n', avail);
-    size_t n = nl ? (size_t)(nl - start) + 1 : avail;
+    bool ended;
+    size_t n;
+    if (r->pending_cr && start[0] == '\n') {
+        /* the LF of a CR LF split across two chunks: the line was counted */
+        n = 1;
+        ended = false;
+    } else {
+        n = line_length(start, avail, &ended);
+    }
+    r->pending_cr = ended && start[n - 1] == '\r';
+    if (memchr(start, '\0', n)) {
+        set_error(r, "a NUL byte in the data: this is not a CSV text file (for UTF-16 give "
+                     "--encoding UTF-16)%s", NULL);
+        return -1;
+    }
     if (r->at_line_start && r->parser.pstate == 0 && r->nf == r->record_first)
         r->record_start = r->line;
+    r->record_done = false;
     if (csv_parse(&r->parser, start, n, on_field, on_record, r) != n) {
         set_error(r, "malformed quoting: a quote inside an unquoted field, or text after a "
                      "closing quote%s", NULL);
         return -1;
     }
+    if (!r->record_done && (r->record_bytes += n) > MAX_RECORD_BYTES) {
+        r->line = r->record_start;
+        set_error(r, "a record longer than 1 MiB starts here (a quote never closed?)%s", NULL);
+        return -1;
+    }
     r->data_pos += n;
-    r->at_line_start = nl != NULL;
-    if (nl)
+    r->at_line_start = ended || (n == 1 && start[0] == '\n' && !ended);
+    if (ended)
         r->line++;
     return r->failed ? -1 : 0;
 }
@@ -334,7 +383,23 @@ int csv_reader_rewind(struct csv_reader *r)
     r->flen = r->nf = r->record_first = r->qhead = r->qlen = 0;
     r->line = 1;
     r->pos = 0;
+    r->pending_cr = false;
+    r->record_bytes = 0;
+    sha256_init(&r->sha);
     return 0;
+}
+
+bool csv_reader_digest(struct csv_reader *r, char hex[65], long long *bytes)
+{
+    if (!r->finished || r->failed)
+        return false;
+    struct sha256_ctx copy = r->sha;
+    uint8_t digest[SHA256_DIGEST_SIZE];
+    sha256_digest(&copy, sizeof digest, digest);
+    for (size_t i = 0; i < sizeof digest; i++)
+        snprintf(hex + 2 * i, 3, "%02x", digest[i]);
+    *bytes = r->pos;
+    return true;
 }
 
 char csv_reader_delimiter(const struct csv_reader *r) { return r->delim; }

@@ -31,6 +31,9 @@ char csv_reader_delimiter(const struct csv_reader *r);
 /* Bytes read so far and the file's size, for a progress bar. */
 long long csv_reader_position(const struct csv_reader *r);
 long long csv_reader_size(const struct csv_reader *r);
+/* After a pass read to the end without error: the SHA-256 of exactly the
+ * bytes that pass read and parsed, and how many there were. */
+bool csv_reader_digest(struct csv_reader *r, char hex[65], long long *bytes);
 /* The line the last error was found on. */
 long csv_reader_error_line(const struct csv_reader *r);
 void csv_reader_close(struct csv_reader *r);

@@ -19,6 +19,7 @@
 #include "import/columns.h"
 #include "import/source.h"
 #include "import/csv_writer.h"
+#include "import/input.h"
 #include "import/outfile.h"
 #include "import/rows.h"
 
@@ -32,6 +33,7 @@ struct job {
     size_t order; /* position on the command line: ties keep it */
     int rc;       /* set when the file already failed before importing */
     char err[1024];
+    struct input in; /* the file, opened once (see input.h) */
 };
 
 /* The state of one file's import. */
@@ -56,6 +58,9 @@ struct file_import {
     bool drew;
     bool store_failed; /* the database failed: stop reading, roll back */
     struct gap_watch gaps; /* rejected inspections rows, newest per authority */
+    const struct input *in;
+    char sha[65];       /* of the bytes the import parsed, once a pass read them all */
+    char first_sha[65]; /* of the first pass (tidy files are read twice) */
 };
 
 static void say(const struct import_options *opt, const char *fmt, ...)
@@ -85,23 +90,26 @@ static void say(const struct import_options *opt, const char *fmt, ...)
     free(text);
 }
 
-static int sha256_file(const char *path, char hex[65])
+/* SHA-256 of the open file from its start (workbooks: read through the
+ * same open file the reader used). 0 or EX_IOERR_. */
+static int sha256_fd(int fd, char hex[65], long long *bytes)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return errno == ENOENT || errno == EACCES ? EX_NOINPUT_ : EX_IOERR_;
     struct sha256_ctx ctx;
     unsigned char buf[65536], digest[SHA256_DIGEST_SIZE];
-    size_t n;
+    ssize_t n;
+    off_t off = 0;
     sha256_init(&ctx);
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        sha256_update(&ctx, n, buf);
-    int rc = ferror(f) ? EX_IOERR_ : 0;
-    fclose(f);
+    while ((n = pread(fd, buf, sizeof buf, off)) > 0) {
+        sha256_update(&ctx, (size_t)n, buf);
+        off += n;
+    }
+    if (n < 0)
+        return EX_IOERR_;
     sha256_digest(&ctx, sizeof digest, digest);
     for (size_t i = 0; i < sizeof digest; i++)
         snprintf(hex + 2 * i, 3, "%02x", digest[i]);
-    return rc;
+    *bytes = (long long)off;
+    return 0;
 }
 
 static void source_opts(const struct import_options *opt, struct source_options *so)
@@ -111,12 +119,14 @@ static void source_opts(const struct import_options *opt, struct source_options 
 }
 
 /* Opens the file and maps its header: 0, or a sysexits code with err. */
-static int open_and_map(const char *path, const struct import_options *opt,
+static int open_and_map(const char *path, const struct input *in, const struct import_options *opt,
                         struct source **reader, struct columns *cols, char *err, size_t len)
 {
     char why[512];
     struct source_options so;
     source_opts(opt, &so);
+    so.display_name = path;
+    path = input_path(in);
     int rc = source_open(path, &so, reader, err, len);
     if (rc)
         return rc;
@@ -145,7 +155,10 @@ static void plan_file(struct job *job, const struct import_options *opt)
     char why[900];
     job->kind = KIND_UNKNOWN; /* until the header says */
     snprintf(job->name, sizeof job->name, "%s", job->path);
-    job->rc = open_and_map(job->path, opt, &reader, &cols, job->err, sizeof job->err);
+    job->rc = input_open(job->path, &job->in, job->err, sizeof job->err);
+    if (job->rc)
+        return;
+    job->rc = open_and_map(job->path, &job->in, opt, &reader, &cols, job->err, sizeof job->err);
     if (reader)
         snprintf(job->name, sizeof job->name, "%s", source_name(reader));
     if (!job->rc) {
@@ -366,6 +379,9 @@ static int classify_tidy(struct file_import *fi, char *err, size_t len)
         snprintf(err, len, "%s:%ld: %s", fi->name, source_error_line(fi->reader), why);
         return EX_DATAERR_;
     }
+    long long bytes;
+    if (!source_digest(fi->reader, fi->first_sha, &bytes))
+        fi->first_sha[0] = '\0';
     if (rows_tidy_classify(&fi->rows, why, sizeof why) != 0) {
         snprintf(err, len, "%s: %s", fi->name, why);
         return EX_DATAERR_;
@@ -379,7 +395,7 @@ static int classify_tidy(struct file_import *fi, char *err, size_t len)
 
 static int prepare(struct file_import *fi, char *err, size_t len)
 {
-    int rc = open_and_map(fi->path, fi->opt, &fi->reader, &fi->cols, err, len);
+    int rc = open_and_map(fi->path, fi->in, fi->opt, &fi->reader, &fi->cols, err, len);
     if (rc)
         return rc;
     fi->name = source_name(fi->reader);
@@ -450,6 +466,24 @@ static void print_summary(struct file_import *fi, bool failed, bool unreadable)
         say(fi->opt, "%s: rejected rows written to %s\n", fi->name, fi->rejects_path);
 }
 
+/* After the last pass: the digest of exactly the bytes parsed, and the file
+ * must be whole and as it was when opened (a file rewritten or appended to
+ * during the import fails, nothing imported). 0 or EX_IOERR_. */
+static int check_unchanged(struct file_import *fi)
+{
+    long long bytes = -1;
+    bool parsed = source_digest(fi->reader, fi->sha, &bytes);
+    if (!parsed && sha256_fd(fi->in->fd, fi->sha, &bytes) != 0)
+        fi->sha[0] = '\0';
+    bool same = input_unchanged(fi->in) && bytes == (long long)fi->in->st.st_size &&
+                (!fi->first_sha[0] || strcmp(fi->first_sha, fi->sha) == 0);
+    if (same)
+        return 0;
+    say(fi->opt, "jib: %s: the file changed while it was being imported: nothing imported from "
+        "it; import it again once it is complete\n", fi->name);
+    return EX_IOERR_;
+}
+
 /* Before the commit: the rejects file is complete on disk, or the import
  * fails (nothing may be lost). 0 or EX_IOERR_. */
 static int finish_rejects(struct file_import *fi, bool keep)
@@ -476,7 +510,7 @@ static int finish_rejects(struct file_import *fi, bool keep)
 /* Runs the file's transaction, with its import log row inside it: a kill at
  * any moment leaves no row behind, and a commit leaves a finished one.
  * Returns 0 or a sysexits code; *logged tells whether the log row was committed. */
-static int load(struct file_import *fi, const char *sha, bool *logged)
+static int load(struct file_import *fi, bool *logged)
 {
     char err[512];
     *logged = false;
@@ -489,13 +523,15 @@ static int load(struct file_import *fi, const char *sha, bool *logged)
         return rc;
     }
     const char *kind = columns_kind_name(fi->kind);
-    fi->import_id = import_log_start(fi->db, fi->name, sha, kind, fi->opt->user, err, sizeof err);
+    fi->import_id = import_log_start(fi->db, fi->name, NULL, kind, fi->opt->user, err, sizeof err);
     if (fi->import_id < 0) {
         db_rollback(fi->db);
         say(fi->opt, "jib: %s: %s\n", fi->name, err);
         return EX_IOERR_;
     }
     rc = read_rows(fi);
+    if (!rc)
+        rc = check_unchanged(fi);
     if (!rc && fi->rejects_failed)
         rc = EX_CANTCREAT_;
     bool failed = rc || (fi->rows.errors_total && !fi->opt->skip_invalid);
@@ -513,7 +549,8 @@ static int load(struct file_import *fi, const char *sha, bool *logged)
     }
     if (failed) {
         db_rollback(fi->db);
-    } else if (import_log_finish(fi->db, fi->import_id, kind, &fi->counts,
+    } else if (import_log_set_sha256(fi->db, fi->import_id, fi->sha[0] ? fi->sha : NULL) != 0 ||
+               import_log_finish(fi->db, fi->import_id, kind, &fi->counts,
                                  fi->opt->dry_run ? "dry_run" : "ok", NULL) != 0) {
         db_rollback(fi->db);
         say(fi->opt, "jib: %s: cannot record the import: %s\n", fi->name,
@@ -557,15 +594,15 @@ static void log_attempt(struct db *db, const char *name, const char *sha, const 
 static int import_one(struct db *db, const struct job *job, const struct import_options *opt)
 {
     struct file_import fi = {.db = db, .opt = opt, .path = job->path, .name = job->name,
-                             .kind = job->kind};
-    char err[1024], sha[65] = "";
+                             .kind = job->kind, .in = &job->in};
+    char err[1024];
     enum inspectorate insp;
     if (opt->inspectorate && inspectorate_parse(opt->inspectorate, &insp, err, sizeof err))
         snprintf(fi.inspectorate, sizeof fi.inspectorate, "%s", inspectorate_code(insp));
     int t = opt->type ? enum_parse(&inspection_types, opt->type, err, sizeof err) : -1;
     if (t >= 0)
         snprintf(fi.type, sizeof fi.type, "%s", inspection_types.values[t].name);
-    int rc = job->rc ? job->rc : sha256_file(job->path, sha);
+    int rc = job->rc;
     const char *kind = job->kind >= 0 ? columns_kind_name(job->kind) : NULL;
     bool logged = false;
     if (job->rc)
@@ -573,10 +610,10 @@ static int import_one(struct db *db, const struct job *job, const struct import_
     else if ((rc = prepare(&fi, err, sizeof err)) != 0)
         say(opt, "jib: %s\n", err);
     else
-        rc = load(&fi, sha[0] ? sha : NULL, &logged);
+        rc = load(&fi, &logged);
     /* A busy database would refuse the log row too. */
     if (!logged && rc != EX_TEMPFAIL_)
-        log_attempt(db, job->name, sha[0] ? sha : NULL, kind, opt, &fi.counts,
+        log_attempt(db, job->name, fi.sha[0] ? fi.sha : NULL, kind, opt, &fi.counts,
                     rc == EX_NOINPUT_ ? "missing" : rc ? "failed" : opt->dry_run ? "dry_run" : "ok",
                     job->rc ? job->err : NULL);
     source_close(fi.reader);
@@ -636,6 +673,7 @@ int import_files(struct db *db, const char *const *paths, size_t count,
     for (size_t i = 0; i < count; i++) {
         int rc = import_one(db, &jobs[i], &opt);
         worst = rc > worst ? rc : worst;
+        input_close(&jobs[i].in);
     }
     free(jobs);
     return worst;

@@ -91,10 +91,9 @@ static int open_csv(const char *path, const struct source_options *opt, struct s
 
 /* ---- dispatch ---- */
 
-int source_open(const char *path, const struct source_options *opt, struct source **out,
-                char *err, size_t len)
+static int open_format(const char *path, const struct source_options *opt, struct source **out,
+                       char *err, size_t len)
 {
-    *out = NULL;
     switch (source_detect(path)) {
     case SOURCE_XLSX:
         return workbook_open(path, false, opt ? opt->sheet : NULL, out, err, len);
@@ -103,6 +102,41 @@ int source_open(const char *path, const struct source_options *opt, struct sourc
     default:
         return open_csv(path, opt, out, err, len);
     }
+}
+
+/* text with its leading `from` replaced by `to`, in place (cut to size). */
+static void replace_prefix(char *text, size_t size, const char *from, const char *to)
+{
+    size_t n = strlen(from);
+    if (strncmp(text, from, n) != 0)
+        return;
+    char rest[sizeof ((struct source *)0)->name];
+    snprintf(rest, sizeof rest, "%s", text + n);
+    snprintf(text, size, "%s%s", to, rest);
+}
+
+int source_open(const char *path, const struct source_options *opt, struct source **out,
+                char *err, size_t len)
+{
+    *out = NULL;
+    int rc = open_format(path, opt, out, err, len);
+    const char *shown = opt && opt->display_name ? opt->display_name : NULL;
+    if (!shown || strcmp(shown, path) == 0)
+        return rc;
+    /* Opened through another name (/proc/self/fd/N): messages and the
+     * rejects file use the name the user gave. */
+    if (*out) {
+        replace_prefix((*out)->name, sizeof (*out)->name, path, shown);
+        replace_prefix((*out)->rejects, sizeof (*out)->rejects, path, shown);
+    }
+    if (rc)
+        replace_prefix(err, len, path, shown);
+    return rc;
+}
+
+bool source_digest(struct source *s, char hex[65], long long *bytes)
+{
+    return s->format == SOURCE_CSV && csv_reader_digest(s->impl, hex, bytes);
 }
 
 int source_next(struct source *s, struct csv_record *rec, char *err, size_t len)

@@ -13,6 +13,7 @@
 struct source_options {
     const char *encoding; /* CSV only: iconv name, or NULL for UTF-8 */
     const char *sheet;    /* workbooks only: the sheet to read, or NULL for the first visible */
+    const char *display_name; /* the name the user gave, when path is another name for it */
 };
 
 enum source_format { SOURCE_CSV, SOURCE_XLSX, SOURCE_ODS };
@@ -52,6 +53,8 @@ const char *source_name(const struct source *s);
 /* Where rejected rows go: "FILE.rejects.csv", or "FILE.SHEET.rejects.csv" for a sheet. */
 const char *source_rejects_path(const struct source *s);
 enum source_format source_format(const struct source *s);
+/* CSV, after a pass read to the end: SHA-256 of exactly the bytes parsed. */
+bool source_digest(struct source *s, char hex[65], long long *bytes);
 void source_close(struct source *s);
 
 /* For format implementations: wraps impl in a source. name and rejects are copied. */

@@ -376,3 +376,194 @@ Test(hardening, database_create_on_a_full_disk_exits_73_and_leaves_nothing)
     free(db);
     free(mnt);
 }
+
+/* ---- 7: one read, hashed; changes, NUL bytes, pipes and FIFOs ---- */
+
+#include <nettle/sha2.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <time.h>
+
+static void sha256_hex(const char *text, char hex[65])
+{
+    struct sha256_ctx ctx;
+    unsigned char d[SHA256_DIGEST_SIZE];
+    sha256_init(&ctx);
+    sha256_update(&ctx, strlen(text), (const unsigned char *)text);
+    sha256_digest(&ctx, sizeof d, d);
+    for (size_t i = 0; i < sizeof d; i++)
+        sprintf(hex + 2 * i, "%02x", d[i]);
+}
+
+Test(hardening, import_log_hash_is_of_the_bytes_parsed)
+{
+    const char *text = "date,name\n2025-12-25,Christmas Day\n";
+    fx_import_ok(fx_file("h.csv", text), NULL);
+    char want[65];
+    sha256_hex(text, want);
+    char *got = fx_text("SELECT sha256 FROM import_log WHERE file LIKE '%h.csv'");
+    cr_assert_str_eq(got, want);
+    free(got);
+}
+
+Test(hardening, nul_byte_is_an_error_naming_the_line)
+{
+    const char *in = fx_path("nul.csv");
+    FILE *f = fopen(in, "wb");
+    fwrite("date,name\n2025-12-25,Christ\0mas\n", 1, 32, f);
+    fclose(f);
+    struct run_result r = fx_jib("import", in, NULL);
+    cr_assert_eq(r.status, 65, "exit %d: %s", r.status, r.err);
+    assert_err_has(&r, "nul.csv:2: a NUL byte");
+    cr_assert_eq(fx_int("SELECT count(*) FROM holiday"), 0);
+    run_result_free(&r);
+}
+
+Test(hardening, cr_only_line_endings_count_lines)
+{
+    const char *in = fx_file("mac.csv", "date,name\r2025-12-25,Christmas\r2025-13-01,Bad\r");
+    struct run_result r = fx_jib("import", in, NULL);
+    cr_assert_eq(r.status, 65, "exit %d: %s", r.status, r.err);
+    assert_err_has(&r, "mac.csv:3: column 'date'");
+    run_result_free(&r);
+    fx_import_ok(fx_file("mac2.csv", "date,name\r2025-12-25,Christmas\r\"a\r\nb\",x\r2025-12-26,Box\r"),
+                 "--skip-invalid");
+    cr_assert_eq(fx_int("SELECT count(*) FROM holiday"), 2);
+}
+
+/* A child writes text to the FIFO at path (after delay_ms), then exits. */
+static pid_t fifo_writer(const char *path, const char *text, int delay_ms)
+{
+    pid_t pid = fork();
+    cr_assert(pid >= 0);
+    if (pid == 0) {
+        struct timespec ts = {delay_ms / 1000, (delay_ms % 1000) * 1000000L};
+        nanosleep(&ts, NULL);
+        int fd = open(path, O_WRONLY);
+        if (fd < 0)
+            _exit(1);
+        ssize_t n = write(fd, text, strlen(text));
+        close(fd);
+        _exit(n == (ssize_t)strlen(text) ? 0 : 1);
+    }
+    return pid;
+}
+
+Test(hardening, pipes_and_dev_stdin_import)
+{
+    const char *fifo = fx_path("in.fifo");
+    cr_assert_eq(mkfifo(fifo, 0600), 0);
+    pid_t w = fifo_writer(fifo, "date,name\n2025-12-25,Christmas Day\n", 200);
+    struct run_result r = fx_jib("import", fifo, NULL);
+    waitpid(w, NULL, 0);
+    cr_assert_eq(r.status, 0, "fifo: exit %d: %s", r.status, r.err);
+    run_result_free(&r);
+    w = fifo_writer(fifo, "date,name\n2025-12-26,Boxing Day\n", 0);
+    const char *args[] = {"--db", fx_db, "import", "/dev/stdin", NULL};
+    r = test_run_jib_with(args, NULL, fifo, -1);
+    waitpid(w, NULL, 0);
+    cr_assert_eq(r.status, 0, "/dev/stdin: exit %d: %s", r.status, r.err);
+    assert_err_has(&r, "/dev/stdin: holidays: 1 inserted");
+    run_result_free(&r);
+    cr_assert_eq(fx_int("SELECT count(*) FROM holiday"), 2);
+}
+
+Test(hardening, fifo_without_writer_fails_instead_of_hanging)
+{
+    const char *fifo = fx_path("silent.fifo");
+    cr_assert_eq(mkfifo(fifo, 0600), 0);
+    const char *args[] = {"--db", fx_db, "import", fifo, NULL};
+    static const char *const env[] = {"JIB_INPUT_WAIT_SECONDS=1", NULL};
+    struct run_result r = test_run_jib(args, env);
+    cr_assert_eq(r.status, 66, "exit %d: %s", r.status, r.err);
+    assert_err_has(&r, "nothing arrived");
+    run_result_free(&r);
+}
+
+Test(hardening, file_changed_during_import_fails_and_imports_nothing)
+{
+    authorities();
+    /* a large file that a child keeps appending to while jib reads it */
+    char *in = test_path(fx_dir, "growing.csv");
+    FILE *f = fopen(in, "w");
+    fputs("date,name\n", f);
+    for (int i = 0; i < 60000; i++)
+        fprintf(f, "%04d-01-01,Holiday number %d with a long enough name to take time\n",
+                2000 + i % 900, i);
+    fclose(f);
+    pid_t w = fork();
+    cr_assert(w >= 0);
+    if (w == 0) {
+        for (;;) {
+            FILE *g = fopen(in, "a");
+            fputs("2999-01-01,late\n", g);
+            fclose(g);
+            struct timespec ts = {0, 1000000L};
+            nanosleep(&ts, NULL);
+        }
+    }
+    struct run_result r = fx_jib("import", "--skip-invalid", in, NULL);
+    kill(w, SIGKILL);
+    waitpid(w, NULL, 0);
+    cr_assert_eq(r.status, 74, "exit %d: %s", r.status, r.err);
+    assert_err_has(&r, "changed while it was being imported");
+    cr_assert_eq(fx_int("SELECT count(*) FROM holiday"), 0);
+    run_result_free(&r);
+    free(in);
+}
+
+/* ---- 5: bounded records, flat memory ---- */
+
+static long child_max_rss_mb(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_CHILDREN, &ru);
+    return ru.ru_maxrss / 1024;
+}
+
+Test(hardening, huge_field_is_an_error_naming_the_line_and_memory_stays_flat)
+{
+    char *in = test_path(fx_dir, "huge.csv");
+    FILE *f = fopen(in, "w");
+    fputs("date,name\n2025-12-25,ok\n2025-12-26,\"", f);
+    char block[65536];
+    memset(block, 'x', sizeof block);
+    for (int i = 0; i < 1024; i++) /* 64 MiB in one field */
+        fwrite(block, 1, sizeof block, f);
+    fputs("\"\n", f);
+    fclose(f);
+    long before = child_max_rss_mb();
+    struct run_result r = fx_jib("import", in, NULL);
+    cr_assert_eq(r.status, 65, "exit %d: %s", r.status, r.err);
+    assert_err_has(&r, "huge.csv:3: a record longer than 1 MiB");
+    long rss = child_max_rss_mb();
+    cr_assert_lt(rss, 60, "jib grew to %ld MB (before: %ld MB)", rss, before);
+    run_result_free(&r);
+    free(in);
+}
+
+Test(hardening, import_of_dev_zero_fails_at_once)
+{
+    struct run_result r = fx_jib("import", "/dev/zero", NULL);
+    cr_assert_eq(r.status, 65, "exit %d: %s", r.status, r.err);
+    assert_err_has(&r, "/dev/zero:1: a NUL byte");
+    cr_assert_lt(child_max_rss_mb(), 60);
+    run_result_free(&r);
+}
+
+/* ---- 11: `--` ends the options ---- */
+
+Test(hardening, double_dash_before_a_file_name)
+{
+    char *in = test_path(fx_dir, "-odd.csv");
+    test_write_file(in, "date,name\n2025-12-25,Christmas Day\n");
+    char *cwd = getcwd(NULL, 0);
+    cr_assert_eq(chdir(fx_dir), 0);
+    struct run_result r = fx_jib("import", "--", "-odd.csv", NULL);
+    cr_assert_eq(chdir(cwd), 0);
+    cr_assert_eq(r.status, 0, "exit %d: %s", r.status, r.err);
+    cr_assert_eq(fx_int("SELECT count(*) FROM holiday"), 1);
+    run_result_free(&r);
+    free(cwd);
+    free(in);
+}

@@ -221,7 +221,10 @@ static int take_global_options(struct cli *cli, int *argc, char **argv)
         const char *a = argv[i];
         const char *value = NULL;
         if (!done && strcmp(a, "--") == 0) {
+            /* kept for the command: `jib import -- -odd-name.csv` */
             done = true;
+            argv[out++] = argv[i];
+            continue;
         } else if (!done && (strcmp(a, "--db") == 0 || strcmp(a, "--today") == 0)) {
             if (i + 1 >= *argc)
                 return cli_usage_error(cli, "%s needs a value", a);
@@ -314,6 +317,10 @@ int cli_main(int argc, char **argv)
     if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
         printf("jib %s\n", JIB_VERSION);
         return 0;
+    }
+    if (argc >= 2 && strcmp(argv[1], "--") == 0) { /* `jib -- COMMAND`: nothing global follows */
+        memmove(argv + 1, argv + 2, (size_t)(argc - 1) * sizeof *argv);
+        argc--;
     }
     const char *name = argc >= 2 ? argv[1] : "tui";
     if (name[0] == '-')

@@ -108,6 +108,9 @@ static void parser_init(struct csv_reader *r)
 {
     csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI);
     csv_set_space_func(&r->parser, is_space);
+    /* libcsv grows a field 128 bytes at a time by default: a long field
+     * would cost a realloc per 128 bytes. */
+    csv_set_blk_size(&r->parser, 64 * 1024);
     csv_set_delim(&r->parser, (unsigned char)(r->delim ? r->delim : ','));
 }
 

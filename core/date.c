@@ -60,7 +60,11 @@ void date_format(jdate day, char out[DATE_ISO_LEN])
         return;
     }
     date_to_ymd(day, &y, &m, &d);
-    put_digits(out, y < 0 ? 0 : y % 10000, 4);
+    if (y > 9999)
+        y = 9999, m = 12, d = 31;
+    else if (y < 1)
+        y = 1, m = 1, d = 1;
+    put_digits(out, y, 4);
     out[4] = '-';
     put_digits(out + 5, m, 2);
     out[7] = '-';
@@ -72,9 +76,15 @@ jdate date_add_months(jdate day, int months)
 {
     int y, m, d;
     date_to_ymd(day, &y, &m, &d);
-    int index = y * 12 + (m - 1) + months;
-    y = index / 12;
-    m = index % 12 + 1;
+    long index = (long)y * 12 + (m - 1) + months;
+    /* Dates stay inside 0001-01-01 .. 9999-12-31 (four-digit years): a
+     * far-future date saturates there instead of wrapping round. */
+    if (index >= 10000L * 12)
+        return date_from_ymd(9999, 12, 31);
+    if (index < 12)
+        return date_from_ymd(1, 1, 1);
+    y = (int)(index / 12);
+    m = (int)(index % 12 + 1);
     int last = days_in_month(y, m);
     return date_from_ymd(y, m, d > last ? last : d);
 }

@@ -1,6 +1,7 @@
 /* Indicator rows: the long shape (level, la_code, region_code, indicator,
  * period, value) and the tidy explore-education-statistics shape (rule 15). */
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,13 +41,40 @@ bool rows_is_tidy(const struct columns *cols)
     return cols->field_col[FLD_TIME_PERIOD] >= 0 && cols->field_col[FLD_GEOGRAPHIC_LEVEL] >= 0;
 }
 
+/* A plain decimal number: [+-]digits[.digits][e[+-]digits], at least one
+ * digit before or after the point. Not hex (0x10), not inf or nan, and not a
+ * value that overflows or underflows a double (1e400, 1e-400). The point is
+ * always '.', whatever the locale (LC_NUMERIC stays "C": see tui/main.c). */
 bool rows_parse_number(const char *s, double *out)
 {
-    if (!(isdigit((unsigned char)*s) || *s == '-' || *s == '+' || *s == '.'))
+    const char *p = s;
+    if (*p == '+' || *p == '-')
+        p++;
+    size_t digits = 0;
+    while (isdigit((unsigned char)*p))
+        p++, digits++;
+    if (*p == '.') {
+        p++;
+        while (isdigit((unsigned char)*p))
+            p++, digits++;
+    }
+    if (!digits)
+        return false;
+    if (*p == 'e' || *p == 'E') {
+        p++;
+        if (*p == '+' || *p == '-')
+            p++;
+        if (!isdigit((unsigned char)*p))
+            return false;
+        while (isdigit((unsigned char)*p))
+            p++;
+    }
+    if (*p)
         return false;
     char *end;
+    errno = 0;
     double v = strtod(s, &end);
-    if (end == s || *end || !isfinite(v))
+    if (end != p || errno == ERANGE || !isfinite(v))
         return false;
     *out = v;
     return true;

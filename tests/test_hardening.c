@@ -567,3 +567,65 @@ Test(hardening, double_dash_before_a_file_name)
     free(cwd);
     free(in);
 }
+
+/* ---- 8: numbers and dates the same under every locale ---- */
+
+#include <locale.h>
+
+#include "core/date.h"
+#include "import/rows.h"
+
+Test(hardening, indicator_values_are_plain_decimal_numbers)
+{
+    double v;
+    cr_assert(rows_parse_number("72.5", &v) && v == 72.5);
+    cr_assert(rows_parse_number("-1e3", &v) && v == -1000);
+    cr_assert(rows_parse_number(".5", &v) && v == 0.5);
+    cr_assert(rows_parse_number("7.", &v) && v == 7);
+    const char *bad[] = {"0x10", "1e-400", "1e400", "inf", "nan", "1,5", "", ".", "-", "1e", "1 2",
+                         "0x1p3", "+-1", "72.5%"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        cr_assert(!rows_parse_number(bad[i], &v), "'%s' was taken as a number", bad[i]);
+}
+
+Test(hardening, numbers_read_and_print_the_same_under_a_comma_decimal_locale)
+{
+    if (!setlocale(LC_ALL, "de_DE.UTF-8"))
+        cr_skip_test("the de_DE.UTF-8 locale is not installed (localedef -i de_DE -f UTF-8 "
+                     "de_DE.UTF-8)");
+    setlocale(LC_ALL, "C");
+    authorities();
+    const char *in = fx_file("ind.csv", "la_code,indicator,period,value\n301,rate,2024,72.5\n"
+                                        "302,rate,2024,0x10\n");
+    const char *args[] = {"--db", fx_db, "import", "--skip-invalid", in, NULL};
+    static const char *const env[] = {"LC_ALL=de_DE.UTF-8", NULL};
+    struct run_result r = test_run_jib(args, env);
+    cr_assert_eq(r.status, 0, "exit %d: %s", r.status, r.err);
+    assert_err_has(&r, "1 inserted");
+    run_result_free(&r);
+    const char *exp[] = {"--db", fx_db, "export", "indicators", NULL};
+    r = test_run_jib(exp, env);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.out, ",rate,2024,72.5\n"), "%s", r.out);
+    run_result_free(&r);
+    const char *json[] = {"--db", fx_db, "export", "indicators", "--format", "json", NULL};
+    r = test_run_jib(json, env);
+    cr_assert(strstr(r.out, "72.5"), "%s", r.out);
+    run_result_free(&r);
+}
+
+Test(hardening, year_9999_inspection_does_not_wrap_the_due_date)
+{
+    authorities();
+    fx_import_ok(fx_file("y.csv", "la_code,inspectorate,type,start_date,overall\n"
+                                  "301,ofsted,ilacs_standard,9999-01-01,good\n"), NULL);
+    struct run_result r = fx_jib("--today", "9999-06-01", "due", "--format", "csv", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.out, "301,Barking and Dagenham,London,ilacs_standard,9999-01-01,good,"
+                            "9999-12-31,"), "%s", r.out);
+    cr_assert(!strstr(r.out, ",0002-"), "%s", r.out);
+    run_result_free(&r);
+    char iso[DATE_ISO_LEN];
+    date_format(date_add_months(date_from_ymd(9999, 1, 1), 36), iso);
+    cr_assert_str_eq(iso, "9999-12-31");
+}

@@ -375,13 +375,17 @@ static const char *required_text(struct rows *r, const struct csv_record *rec, e
 
 /* ---- kinds ---- */
 
-/* "a; b, [c]" -> ["a","b","c"] as JSON text; NULL when the cell is blank. */
+/* "a; b, [c]" -> ["a","b","c"] as JSON text; NULL when the cell is blank.
+ * Sized from the cell: every entry is kept, however long the list. */
 static const char *json_list(struct rows *r, const char *s)
 {
-    char out[4096];
+    size_t cap = 3 * strlen(s) + 8; /* each byte escaped at worst, plus quotes and commas */
+    char *out = malloc(cap);
+    if (!out)
+        abort();
     size_t n = 0;
     out[n++] = '[';
-    for (const char *p = s; *p && n < sizeof out - 16;) {
+    for (const char *p = s; *p;) {
         size_t len = strcspn(p, ";,");
         const char *end = p + len;
         while (p < end && strchr(" []()'\"", *p))
@@ -390,8 +394,10 @@ static const char *json_list(struct rows *r, const char *s)
         while (e > p && strchr(" []()'\"", e[-1]))
             e--;
         if (e > p) {
-            n += (size_t)snprintf(out + n, sizeof out - n, "%s\"", n > 1 ? "," : "");
-            for (const char *q = p; q < e && n < sizeof out - 8; q++) {
+            if (n > 1)
+                out[n++] = ',';
+            out[n++] = '"';
+            for (const char *q = p; q < e; q++) {
                 if (*q == '"' || *q == '\\')
                     out[n++] = '\\';
                 out[n++] = (unsigned char)*q < 0x20 ? ' ' : *q;
@@ -400,8 +406,11 @@ static const char *json_list(struct rows *r, const char *s)
         }
         p = *end ? end + 1 : end;
     }
-    snprintf(out + n, sizeof out - n, "]");
-    return n > 1 ? rows_copy(r, out) : NULL;
+    out[n++] = ']';
+    out[n] = '\0';
+    const char *kept = n > 2 ? rows_copy(r, out) : NULL;
+    free(out);
+    return kept;
 }
 
 static struct store_value list_value(struct rows *r, const struct csv_record *rec, enum field f)

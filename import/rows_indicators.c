@@ -135,22 +135,29 @@ int rows_tidy_classify(struct rows *r, char *err, size_t err_len)
     return 0;
 }
 
-/* Filter values then the measure's header, joined by " / ". */
+/* Filter values then the measure's header, joined by " / ", whole (never
+ * cut mid-character: a name too long for the row is a located error). */
 static const char *indicator_name(struct rows *r, const struct csv_record *rec, size_t measure)
 {
-    char name[1024];
+    size_t cap = strlen(r->cols->headers[measure]) + 1;
+    for (size_t c = 0; c < r->cols->count; c++)
+        if (r->tidy->roles[c] == ROLE_FILTER)
+            cap += strlen(rows_cell_col(r, rec, (int)c)) + 3;
+    char *name = malloc(cap);
+    if (!name)
+        abort();
     size_t n = 0;
-    name[0] = '\0';
     for (size_t c = 0; c < r->cols->count; c++) {
         if (r->tidy->roles[c] != ROLE_FILTER)
             continue;
         const char *v = rows_cell_col(r, rec, (int)c);
         if (*v)
-            n += (size_t)snprintf(name + n, n < sizeof name ? sizeof name - n : 0, "%s / ", v);
+            n += (size_t)snprintf(name + n, cap - n, "%s / ", v);
     }
-    if (n < sizeof name)
-        snprintf(name + n, sizeof name - n, "%s", r->cols->headers[measure]);
-    return rows_copy(r, name);
+    snprintf(name + n, cap - n, "%s", r->cols->headers[measure]);
+    const char *kept = rows_copy(r, name);
+    free(name);
+    return kept;
 }
 
 /* 0 la, 1 region, 2 national; -2 for another geography (e.g. ward), which is

@@ -629,3 +629,52 @@ Test(hardening, year_9999_inspection_does_not_wrap_the_due_date)
     date_format(date_add_months(date_from_ymd(9999, 1, 1), 36), iso);
     cr_assert_str_eq(iso, "9999-12-31");
 }
+
+/* ---- 6: no fixed-size buffer cuts data ---- */
+
+Test(hardening, long_alias_lists_are_kept_whole_and_round_trip)
+{
+    /* 600 aliases, over 6 KB, with multi-byte names */
+    size_t cap = 64 * 1024, n = 0;
+    char *csv = malloc(cap);
+    n += (size_t)snprintf(csv + n, cap - n, "la_code,name,region_code,aliases\n301,Barking,GL,\"");
+    for (int i = 0; i < 600; i++)
+        n += (size_t)snprintf(csv + n, cap - n, "%sAlias Café %d", i ? "; " : "", i);
+    snprintf(csv + n, cap - n, "\"\n");
+    fx_import_ok(fx_file("a.csv", csv), NULL);
+    cr_assert_eq(fx_int("SELECT json_array_length(aliases) FROM authority WHERE la_code = '301'"),
+                 600);
+    char *last = fx_text("SELECT json_extract(aliases, '$[599]') FROM authority");
+    cr_assert_str_eq(last, "Alias Café 599");
+    free(last);
+    /* the export re-imports into an empty database unchanged */
+    char *out = fx_export("authorities");
+    cr_assert(text_utf8_valid(out, strlen(out)));
+    const char *again = fx_file("again.csv", out);
+    free(fx_db);
+    fx_db = test_path(fx_dir, "second.db");
+    fx_import_ok(again, NULL);
+    cr_assert_eq(fx_int("SELECT json_array_length(aliases) FROM authority"), 600);
+    free(out);
+    free(csv);
+}
+
+Test(hardening, long_tidy_indicator_names_are_never_cut)
+{
+    authorities();
+    char filter[1500];
+    size_t n = 0;
+    for (int i = 0; i < 300; i++) /* 1.5 KB of two-byte characters */
+        n += (size_t)snprintf(filter + n, sizeof filter - n, "é");
+    char csv[4096];
+    snprintf(csv, sizeof csv,
+             "time_period,time_identifier,geographic_level,country_code,country_name,region_code,"
+             "region_name,old_la_code,new_la_code,la_name,category,rate\n"
+             "2024,Financial year,Local authority,E92000001,England,E12000007,London,301,E09000002,"
+             "Barking and Dagenham,%s,72.5\n", filter);
+    fx_import_ok(fx_file("tidy.csv", csv), NULL);
+    char *name = fx_text("SELECT indicator FROM indicator");
+    cr_assert_eq(strlen(name), strlen(filter) + strlen(" / rate"), "%zu bytes", strlen(name));
+    cr_assert(text_utf8_valid(name, strlen(name)));
+    free(name);
+}

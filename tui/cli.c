@@ -33,6 +33,8 @@ const struct command commands[] = {
     {"programme", cmd_programme,
      "[--from DATE] [--count N] [--min-high-performing PCT] [--teams] [--capacity] [--format F] [-o FILE]",
      "propose the year's joint programme (books nothing)"},
+    {"sample-cic", cmd_sample_cic, "[--year Y] [--count N] [--seed S] [--format F] [-o FILE]",
+     "the year's children-in-care short-notice sample, explained and reproducible"},
     {"brief", cmd_brief, "AUTHORITY [--format html|md] [-o FILE]",
      "one printable brief for the inspection team (HTML for A4, or Markdown)"},
     {"policy", cmd_policy, "[set KEY VALUE | preset ilacs|proportionate] [--format F] [-o FILE]",

@@ -15,6 +15,7 @@ int cmd_monitoring(struct cli *cli);
 int cmd_availability(struct cli *cli);
 int cmd_policy(struct cli *cli);
 int cmd_brief(struct cli *cli);
+int cmd_sample_cic(struct cli *cli);
 int cmd_plan(struct cli *cli);
 int cmd_plans(struct cli *cli);
 int cmd_cancel(struct cli *cli);

@@ -480,6 +480,39 @@ Test(screen, R_replaces_a_conflicted_inspector_after_y)
     free(d);
 }
 
+Test(screen, R_without_a_free_substitute_changes_nothing_and_says_why)
+{
+    sql(plans_sql);
+    sql("INSERT INTO absence(inspector_id, from_date, to_date, kind) VALUES"
+        " ('CQ2', '2026-10-12', '2026-10-16', 'training')");
+    char *d = play("4jRy\n:dump\n", &(struct screen_run){.cols = 200});
+    cr_assert(strstr(d, "Not replaced: no cqc inspector is free from 2026-10-12 to 2026-10-16 to "
+                        "replace Inspector D (CQ1); nothing was changed"), "%s", d);
+    cr_assert_eq(count("SELECT count(*) FROM plan_member WHERE plan_id = 1 AND inspector_id = 'CQ1'"), 1);
+    free(d);
+}
+
+Test(screen, a_read_only_database_cannot_cancel_or_replace)
+{
+    sql(plans_sql);
+    char *d = play("4jc\n:dump\nR\n:dump\n", &(struct screen_run){.cols = 120, .extra = {"--read-only"}});
+    cr_assert(strstr(d, "Read-only database: cannot cancel a plan"), "%s", d);
+    cr_assert(strstr(d, "Read-only database: cannot replace inspectors"), "%s", d);
+    cr_assert_null(strstr(d, "(y/n)"));
+    cr_assert_eq(count("SELECT count(*) FROM plan WHERE status = 'booked'"), 1);
+    free(d);
+}
+
+Test(screen, R_on_a_plan_without_conflicts_says_there_is_nothing_to_replace)
+{
+    sql(plans_sql);
+    sql("DELETE FROM absence WHERE kind = 'leave'");
+    char *d = play("4jR\n:dump\n", &(struct screen_run){.cols = 120});
+    cr_assert(strstr(d, "Plan 1 has no conflicts: nothing to replace"), "%s", d);
+    cr_assert_null(strstr(d, "(y/n)"));
+    free(d);
+}
+
 /* ---- table keys ---- */
 
 Test(screen, S_sorts_by_the_column_under_the_cursor_descending_numerically)

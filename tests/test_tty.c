@@ -315,3 +315,23 @@ Test(tty, another_coordinators_booking_appears_in_teams_plans_and_the_detail)
     keys("q");
     expect_exit_and_restored("EXIT=0");
 }
+
+Test(tty, another_coordinators_booking_moves_the_open_windows)
+{
+    start_jib();
+    keys("j Enter");
+    free(wait_for("Inspection history"));
+    keys("p");
+    free(wait_for(">1 2026-09-14..10-11"));
+    book_elsewhere();
+    /* The first window's team now goes on site once the booked week is over. */
+    char *s = wait_for(">1 2026-09-14..10-11 ofsted        OF1 Inspector A 2026-09-28..10-02");
+    cr_assert(strstr(s, "another session changed the database"), "%s", s);
+    free(s);
+    keys("q");
+    free(wait_for("Inspection history"));
+    keys("q");
+    free(wait_for("la_code"));
+    keys("q");
+    expect_exit_and_restored("EXIT=0");
+}

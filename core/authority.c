@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "core/db.h"
+#include "core/due.h"
 #include "core/grade.h"
+#include "core/kind.h"
 #include "core/monitoring.h"
 #include "core/plan.h"
 #include "core/text.h"
@@ -307,12 +309,22 @@ static struct rowset *load_history(struct db *db, const char *la_code, jdate tod
     struct rowset *rs = query(
         db,
         "inspectorate,type,start_date,end_date,published,overall,leadership,help_protection,"
-        "in_care,care_leavers,partnership,theme,lead,link",
-        "tttttttttttttt",
+        "in_care,care_leavers,partnership,theme,lead,link,cadence_grade",
+        "ttttttttttttttt",
         "SELECT inspectorate, type, start_date, end_date, published, " GRADE_COLS
-        ", theme, lead, link FROM inspection WHERE la_code = ?1 AND start_date <= ?2"
+        ", theme, lead, link, NULL FROM inspection WHERE la_code = ?1 AND start_date <= ?2"
         " ORDER BY start_date DESC, inspectorate, type",
         la_code, today, failed);
+    /* The cadence grade of each full inspection: its overall grade, else (after
+     * the April 2026 reform) the worst of its four areas. */
+    for (size_t r = 0; r < rs->nrows; r++) {
+        if (!inspection_type_is_full(rowset_get(rs, r, 1)))
+            continue;
+        int areas[4];
+        for (int a = 0; a < 4; a++)
+            areas[a] = atoi(rowset_get(rs, r, 6 + (size_t)a));
+        rowset_set(rs, r, 14, grade_name(triage_cadence_grade(atoi(rowset_get(rs, r, 5)), areas)));
+    }
     name_grades(rs, 5, 6);
     return rs;
 }
@@ -365,6 +377,46 @@ static void load_rest(struct db *db, const char *la_code, jdate today,
         *failed = 1;
 }
 
+/* The statistical neighbours in their order, by name, with their latest full
+ * inspection (rule 5) and its cadence grade; a code the database does not know
+ * (a former council) keeps its code and no name. */
+static int load_neighbours(struct db *db, const char *la_code, jdate today, struct rowset **out,
+                           char *err, size_t err_len)
+{
+    int failed = 0;
+    struct rowset *codes = query(db, "la_code", "t",
+                                 "SELECT j.value FROM authority a, json_each(CASE WHEN"
+                                 " json_valid(a.stat_neighbours) THEN a.stat_neighbours END) j"
+                                 " WHERE a.la_code = ?1 ORDER BY j.key",
+                                 la_code, today, &failed);
+    *out = rowset_new_csv("la_code,authority,last_type,last_start,cadence_grade", "ttttt");
+    for (size_t i = 0; !failed && i < codes->nrows; i++) {
+        struct triage_set set;
+        const char *code = rowset_get(codes, i, 0);
+        if (triage_load(db, today, code, &set, err, err_len)) {
+            failed = 1;
+            break;
+        }
+        size_t r = rowset_add_row(*out);
+        rowset_set(*out, r, 0, code);
+        if (set.count) {
+            const struct triage_row *t = &set.rows[0];
+            char start[DATE_ISO_LEN];
+            date_format(t->last_start, start);
+            rowset_set(*out, r, 1, t->name);
+            rowset_set(*out, r, 2, t->last_type);
+            rowset_set(*out, r, 3, start);
+            rowset_set(*out, r, 4, grade_name(t->grade));
+        }
+        triage_free(&set);
+    }
+    rowset_free(codes);
+    if (failed && !*err)
+        snprintf(err, err_len, "jib: cannot read the neighbours of %s: %s", la_code,
+                 sqlite3_errmsg(db->handle));
+    return failed ? EX_SOFTWARE_ : 0;
+}
+
 int authority_detail_load(struct db *db, const char *la_code, jdate today,
                           struct authority_detail *out, char *err, size_t err_len)
 {
@@ -382,6 +434,12 @@ int authority_detail_load(struct db *db, const char *la_code, jdate today,
     int rc = triage_indicators_load(db, la_code, &out->trends, &out->indicators, err, err_len);
     if (!rc)
         rc = monitoring_for_authority(db, today, la_code, &out->monitoring, err, err_len);
+    if (!rc) {
+        struct due_filter only = {.la_code = la_code};
+        rc = due_list(db, today, &only, &out->due, err, err_len);
+    }
+    if (!rc)
+        rc = load_neighbours(db, la_code, today, &out->neighbours, err, err_len);
     if (rc)
         authority_detail_free(out);
     return rc;
@@ -391,7 +449,7 @@ void authority_detail_free(struct authority_detail *d)
 {
     struct rowset **all[] = {&d->identity, &d->history,  &d->latest,     &d->indicators,
                              &d->trends,   &d->concerns, &d->monitoring, &d->plans,
-                             &d->plan_team};
+                             &d->plan_team, &d->due,      &d->neighbours};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
         rowset_free(*all[i]);
         *all[i] = NULL;

@@ -50,7 +50,8 @@ struct authority_detail {
     struct rowset *history;    /* every inspection, newest first: inspectorate, type,
                                   start_date, end_date, published, overall, leadership,
                                   help_protection, in_care, care_leavers, partnership,
-                                  theme, lead, link */
+                                  theme, lead, link, cadence_grade (full inspections:
+                                  overall, else the worst area) */
     struct rowset *latest;     /* latest judgement per inspectorate */
     struct rowset *indicators; /* indicator, period, value, national, regional,
                                   neighbours, neighbour_rank, neighbour_count, trend */
@@ -60,6 +61,9 @@ struct authority_detail {
     struct rowset *monitoring; /* the monitoring row, if under monitoring */
     struct rowset *plans;      /* plans for this authority (plan_list's columns) */
     struct rowset *plan_team;  /* their named inspectors (plan_members' columns) */
+    struct rowset *due;        /* its due-list row (due_list's columns): the why, first */
+    struct rowset *neighbours; /* la_code, authority, last_type, last_start, cadence_grade:
+                                  the statistical neighbours in order, by name */
 };
 
 int authority_detail_load(struct db *db, const char *la_code, jdate today,

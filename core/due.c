@@ -231,7 +231,8 @@ int due_list(struct db *db, jdate today, const struct due_filter *filter, struct
                  filter->status);
         return EX_USAGE_;
     }
-    int rc = triage_prepare(db, today, NULL, &policy, &set, err, err_len);
+    int rc = triage_prepare(db, today, filter ? filter->la_code : NULL, &policy, &set, err,
+                            err_len);
     if (rc)
         return rc;
     if (filter && filter->region && !region_known(&set, filter->region, err, err_len)) {

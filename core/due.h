@@ -17,6 +17,7 @@ struct triage_row;
 struct due_filter {
     const char *region; /* region code or name, NULL for all */
     const char *status; /* one status, NULL for all */
+    const char *la_code; /* one authority, NULL for all */
 };
 
 /* Columns: la_code, authority, region, last_type, last_start, cadence_grade,

@@ -1,5 +1,7 @@
 #include "core/triage_indicators.h"
 
+#include <ctype.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,8 +70,25 @@ static void split(struct rowset *all, struct rowset *trends, struct rowset *late
         size_t l = rowset_add_row(latest);
         for (size_t c = 0; c < 8; c++)
             rowset_set(latest, l, c, rowset_get(all, r, c));
+        if (!triage_indicator_is_rate(rowset_get(all, r, 0)))
+            rowset_set(latest, l, 6, ""); /* a count's rank says only who is bigger */
         rowset_set(latest, l, 8, trend(all, r));
     }
+}
+
+bool triage_indicator_is_rate(const char *name)
+{
+    static const char *const marks[] = {"rate", "per_10", "per 10", "percent", "%", "pct",
+                                        "proportion", "ratio", "per cent", "average", "mean"};
+    char lower[512];
+    size_t n = 0;
+    for (; name[n] && n + 1 < sizeof lower; n++)
+        lower[n] = (char)tolower((unsigned char)name[n]);
+    lower[n] = '\0';
+    for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
+        if (strstr(lower, marks[i]))
+            return true;
+    return false;
 }
 
 int triage_indicators_load(struct db *db, const char *la_code, struct rowset **trends,

@@ -3,6 +3,8 @@
 #ifndef JIB_TRIAGE_INDICATORS_H
 #define JIB_TRIAGE_INDICATORS_H
 
+#include <stdbool.h>
+
 #include <stddef.h>
 
 #include "core/rowset.h"
@@ -16,5 +18,10 @@ struct db;
  * (up, down or flat against the previous period). 0 or EX_SOFTWARE_. */
 int triage_indicators_load(struct db *db, const char *la_code, struct rowset **trends,
                            struct rowset **latest, char *err, size_t err_len);
+
+/* Does a rank among neighbours mean something for this indicator? Rates,
+ * percentages and averages: yes; counts and populations (which only say who is
+ * bigger): no, and their neighbour_rank is left empty. */
+bool triage_indicator_is_rate(const char *name);
 
 #endif

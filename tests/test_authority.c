@@ -130,14 +130,14 @@ Test(authority, latest_has_each_inspectorates_latest_judgement)
 static void indicators(void)
 {
     fx_sql("INSERT INTO indicator(level, la_code, region_code, indicator, period, value) VALUES"
-           "('la', '839', 'E12000009', 'cla', '2023', 60),"
-           "('la', '839', 'E12000009', 'cla', '2024', 70),"
-           "('la', '801', 'E12000009', 'cla', '2024', 80),"
-           "('la', '865', 'E12000009', 'cla', '2024', NULL),"
-           "('la', '865', 'E12000009', 'cla', '2023', 50),"
-           "('national', NULL, '', 'cla', '2024', 71),"
-           "('region', NULL, 'E12000009', 'cla', '2024', 65),"
-           "('region', NULL, 'E12000008', 'cla', '2024', 99)");
+           "('la', '839', 'E12000009', 'cla_rate', '2023', 60),"
+           "('la', '839', 'E12000009', 'cla_rate', '2024', 70),"
+           "('la', '801', 'E12000009', 'cla_rate', '2024', 80),"
+           "('la', '865', 'E12000009', 'cla_rate', '2024', NULL),"
+           "('la', '865', 'E12000009', 'cla_rate', '2023', 50),"
+           "('national', NULL, '', 'cla_rate', '2024', 71),"
+           "('region', NULL, 'E12000009', 'cla_rate', '2024', 65),"
+           "('region', NULL, 'E12000008', 'cla_rate', '2024', 99)");
 }
 
 Test(authority, indicator_has_latest_value_with_national_and_regional_benchmarks)
@@ -163,7 +163,7 @@ Test(authority, neighbour_value_is_the_mean_over_neighbours_that_have_one)
 {
     indicators();
     fx_sql("INSERT INTO indicator(level, la_code, region_code, indicator, period, value) VALUES"
-           "('la', '865', 'E12000009', 'cla', '2022', 1)");
+           "('la', '865', 'E12000009', 'cla_rate', '2022', 1)");
     fx_sql("UPDATE indicator SET value = 90 WHERE la_code = '865' AND period = '2024'");
     load("839", "2026-09-14");
     cr_assert_eq(atof(at(detail.indicators, 0, "neighbours")), 85); /* (80 + 90) / 2 */
@@ -178,6 +178,36 @@ Test(authority, neighbour_rank_puts_the_highest_value_first)
     load("839", "2026-09-14");
     cr_assert_str_eq(at(detail.indicators, 0, "neighbour_rank"), "2"); /* 80 > 70 */
     cr_assert_str_eq(at(detail.indicators, 0, "neighbour_count"), "2");
+}
+
+/* Issue 8 item 3: a rank among neighbours means something for rates and
+ * percentages, not for counts. */
+Test(authority, counts_are_shown_without_a_neighbour_rank)
+{
+    fx_sql("INSERT INTO indicator(level, la_code, region_code, indicator, period, value) VALUES"
+           "('la', '839', 'E12000009', 'Children looked after / number', '2024', 70),"
+           "('la', '801', 'E12000009', 'Children looked after / number', '2024', 80),"
+           "('la', '839', 'E12000009', 'Re-referrals / percent', '2024', 20),"
+           "('la', '801', 'E12000009', 'Re-referrals / percent', '2024', 25)");
+    load("839", "2026-09-14");
+    cr_assert_str_eq(at(detail.indicators, 0, "indicator"), "Children looked after / number");
+    cr_assert_str_eq(at(detail.indicators, 0, "neighbour_rank"), "");
+    cr_assert_str_eq(at(detail.indicators, 1, "neighbour_rank"), "2"); /* 25 > 20 */
+}
+
+/* Issue 8 item 3: neighbours by name with their latest grades; the due row. */
+Test(authority, detail_names_the_neighbours_and_carries_the_due_row)
+{
+    fx_inspection("801", "ofsted", "ilacs_standard", "2024-03-04", GRADE_GOOD);
+    load("839", "2026-09-14");
+    cr_assert_str_eq(at(detail.neighbours, 0, "la_code"), "801");
+    cr_assert_str_eq(at(detail.neighbours, 0, "authority"), "Bristol, City of");
+    cr_assert_str_eq(at(detail.neighbours, 0, "cadence_grade"), "good");
+    cr_assert_str_eq(at(detail.neighbours, 1, "authority"), "Wiltshire");
+    cr_assert_str_eq(at(detail.neighbours, 2, "la_code"), "999");
+    cr_assert_str_eq(at(detail.neighbours, 2, "authority"), "", "not an authority here");
+    cr_assert_str_eq(at(detail.due, 0, "status"), "never_inspected");
+    cr_assert_eq(detail.due->nrows, 1);
 }
 
 Test(authority, trend_compares_with_the_previous_period)

@@ -19,7 +19,7 @@ TestSuite(due, .init = fx_setup, .fini = teardown);
 static int due_load(const char *today, const char *region, const char *status)
 {
     char err[256] = "";
-    struct due_filter filter = {region, status};
+    struct due_filter filter = {.region = region, .status = status};
     rowset_free(due_rs);
     due_rs = NULL;
     return due_list(fx.db, day(today), &filter, &due_rs, err, sizeof err);

@@ -129,7 +129,7 @@ Test(export, partnership_judgement_shows_in_show)
                  NULL);
     struct run_result r = fx_jib("--today", "2026-09-14", "show", "301", "--format", "csv", NULL);
     cr_assert_eq(r.status, 0, "%s", r.err);
-    cr_assert(strstr(r.out, "help_protection,in_care,care_leavers,partnership,theme,lead,link\n"),
+    cr_assert(strstr(r.out, "help_protection,in_care,care_leavers,partnership,theme,lead,link,cadence_grade\n"),
               "%s", r.out);
     cr_assert(strstr(r.out, "history,ofsted,sif,2015-01-12,,,requires_improvement,,,,,inadequate,"),
               "%s", r.out);

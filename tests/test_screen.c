@@ -134,14 +134,14 @@ Test(screen, end_and_home_jump_to_last_and_first_row)
 
 Test(screen, enter_opens_the_authority_detail)
 {
-    char *d = play("j<Enter>\n:dump\n", &(struct screen_run){.lines = 40});
+    char *d = play("j<Enter>\n:dump\n", &(struct screen_run){.lines = 52});
     expect_screen("detail_301", d);
     cr_assert(strstr(d, "Barking and Dagenham (301)"));
     cr_assert(strstr(d, "hmi_prisons   no inspections on record"), "all five inspectorates");
     cr_assert(strstr(d, "\xe2\x96\x81"), "sparklines drawn with blocks");
     cr_assert(strstr(d, "Delays in health assessments"), "concerns");
-    cr_assert(strstr(d, "2014-06-01  ofsted        sif              overall inadequate  partnership "
-                        "inadequate"),
+    cr_assert(strstr(d, "2014-06-01  ofsted        sif              overall inadequate\n"
+                        "              leaders inadequate, partnership inadequate"),
               "the shared partnership judgement in the timeline:\n%s", d);
     free(d);
 }
@@ -427,7 +427,7 @@ Test(screen, plans_lists_booked_and_cancelled_plans_with_their_conflicts)
 Test(screen, enter_on_a_plan_opens_its_authority)
 {
     sql(plans_sql);
-    char *d = play("4j<Enter>\n:dump\n", &(struct screen_run){.lines = 40, .cols = 120});
+    char *d = play("4j<Enter>\n:dump\n", &(struct screen_run){.lines = 50, .cols = 120});
     cr_assert(strstr(d, "> Detail 302"), "%s", d);
     cr_assert(strstr(d, "#1 2026-10-12 to 2026-11-08 jtai booked, booked by amy - HAS CONFLICTS"), "%s", d);
     free(d);
@@ -886,4 +886,33 @@ Test(screen, readme_key_list_matches_the_action_table)
               buf);
     free(readme);
     free(buf);
+}
+
+/* Issue 8 item 3: the detail answers "why" first; a post-reform inspection
+ * shows its four areas in words and the cadence grade derived from them,
+ * labelled; neighbours by name with their latest grades. */
+Test(screen, detail_answers_why_first_with_post_reform_areas_and_neighbours_by_name)
+{
+    sql("INSERT INTO inspection(la_code, inspectorate, type, start_date, overall, leadership,"
+        " help_protection, in_care, care_leavers) VALUES"
+        " ('301', 'ofsted', 'ilacs_standard', '2026-06-08', NULL, 4, 4, 2, 3)");
+    char *d = play("/Barking<Enter>\n<Enter>\n:dump\n", &(struct screen_run){.lines = 40});
+    cr_assert(strstr(d, "Due\n  status in_window: due 2026-10-30 (in 46 days), window 2026-04-30 to "
+                        "2027-04-30\n"),
+              "%s", d);
+    cr_assert(strstr(d, "  why: inadequate 2026-06-08 + 24 months; open high concern 2026-08-01 "
+                        "brings\n       it forward\n"),
+              "the whole reason, wrapped:\n%s", d);
+    cr_assert(strstr(d, "  ofsted 2026-06-08 ilacs_standard: no overall grade, cadence grade "
+                        "inadequate\n    (derived: the worst area)"),
+              "%s", d);
+    cr_assert(strstr(d, "  2026-06-08  ofsted        ilacs_standard   no overall grade\n"
+                        "              leaders inadequate, help and protection inadequate, in care\n"
+                        "              good, care leavers requires improvement\n"
+                        "              cadence grade inadequate (derived: the worst area; no overall\n"
+                        "              grade since the April 2026 reform)"),
+              "%s", d);
+    cr_assert(strstr(d, "  302  Barnet                       good (2024-01-15)"), "%s", d);
+    cr_assert(strstr(d, "  303  Bexley                       inadequate (2025-03-10)"), "%s", d);
+    free(d);
 }

@@ -157,26 +157,32 @@ int cmd_availability(struct cli *cli)
 
 /* ---- show ---- */
 
-#define SHOW_SECTIONS 9
+#define SHOW_SECTIONS 11
 
 struct section {
     const char *name;  /* csv section and json key */
     const char *title; /* table heading */
     const struct rowset *rs;
+    bool single;       /* one row: field / value lines in a table, an object in JSON */
+    const char *none;  /* what a table says when there are no rows */
 };
 
 static void sections_of(const struct authority_detail *d, struct section out[SHOW_SECTIONS])
 {
     struct section s[SHOW_SECTIONS] = {
-        {"authority", "Authority", d->identity},
-        {"latest", "Latest judgement per inspectorate", d->latest},
-        {"history", "Inspection history (newest first)", d->history},
-        {"indicators", "Indicators (latest period)", d->indicators},
-        {"trends", "Indicator trends (oldest first)", d->trends},
-        {"concerns", "Concerns", d->concerns},
-        {"monitoring", "Monitoring", d->monitoring},
-        {"plans", "Plans (confidential)", d->plans},
-        {"plan_team", "Plan teams (confidential)", d->plan_team},
+        {"authority", "Authority", d->identity, true, "(none)"},
+        {"due", "Due: status, due date, window and why", d->due, true, "(none)"},
+        {"latest", "Latest judgement per inspectorate", d->latest, false, "(none)"},
+        {"history", "Inspection history (newest first)", d->history, false, "(none)"},
+        {"neighbours", "Statistical neighbours (latest full inspection)", d->neighbours, false,
+         "(none)"},
+        {"indicators", "Indicators (latest period; ranked among neighbours only for rates)",
+         d->indicators, false, "(none)"},
+        {"trends", "Indicator trends (oldest first)", d->trends, false, "(none)"},
+        {"concerns", "Concerns", d->concerns, false, "(none)"},
+        {"monitoring", "Monitoring", d->monitoring, true, "(not under monitoring)"},
+        {"plans", "Plans (confidential)", d->plans, false, "(none)"},
+        {"plan_team", "Plan teams (confidential)", d->plan_team, false, "(none)"},
     };
     memcpy(out, s, sizeof s);
 }
@@ -198,10 +204,10 @@ static int show_table(FILE *out, const struct section s[SHOW_SECTIONS])
 {
     for (int i = 0; i < SHOW_SECTIONS; i++) {
         fprintf(out, "%s== %s ==\n", i ? "\n" : "", s[i].title);
-        if (i == 0)
+        if (s[i].rs->nrows == 0)
+            fprintf(out, "%s\n", s[i].none);
+        else if (s[i].single && strcmp(s[i].name, "monitoring") != 0)
             print_identity(out, s[i].rs);
-        else if (s[i].rs->nrows == 0)
-            fputs(i == 6 ? "(not under monitoring)\n" : "(none)\n", out);
         else
             output_table(out, s[i].rs);
     }
@@ -248,7 +254,7 @@ static int show_json(FILE *out, const struct section s[SHOW_SECTIONS])
         fputs(i ? ",\n" : "\n", out);
         json_out_string(j, s[i].name);
         fputc(':', out);
-        bool single = i == 0 || i == 6;
+        bool single = s[i].single;
         if (single && s[i].rs->nrows)
             json_out_row(j, s[i].rs, 0);
         else if (single)

@@ -40,7 +40,98 @@ static void add_identity(struct textdoc *d, const struct authority_detail *a)
                 or_dash(cell(id, 0, "region_code")), cell(id, 0, "la_type"));
     if (*cell(id, 0, "aliases"))
         textdoc_add(d, ROLE_NORMAL, "  Also known as: %s", cell(id, 0, "aliases"));
-    textdoc_add(d, ROLE_NORMAL, "  Statistical neighbours: %s", or_dash(cell(id, 0, "stat_neighbours")));
+}
+
+/* "requires_improvement" -> "requires improvement". */
+static const char *words(const char *grade, char *out, size_t len)
+{
+    snprintf(out, len, "%s", grade);
+    for (char *p = out; *p; p++)
+        if (*p == '_')
+            *p = ' ';
+    return out;
+}
+
+/* Adds text as lines of at most width columns (ASCII text), the first after
+ * lead, the rest after indent spaces: read whole, never cut off. */
+static void add_wrapped(struct textdoc *d, enum screen_role role, const char *lead, int indent,
+                        const char *text)
+{
+    const int width = 78;
+    const char *p = text;
+    for (bool first = true; *p || first; first = false) {
+        int at = first ? (int)strlen(lead) : indent;
+        int room = width - at > 20 ? width - at : 20;
+        int take = (int)strlen(p);
+        if (take > room) {
+            take = room;
+            while (take > room / 2 && p[take] != ' ')
+                take--;
+            if (p[take] != ' ')
+                take = room;
+        }
+        if (first)
+            textdoc_add(d, role, "%s%.*s", lead, take, p);
+        else
+            textdoc_add(d, role, "%*s%.*s", indent, "", take, p);
+        p += take;
+        while (*p == ' ')
+            p++;
+    }
+}
+
+/* The answer to "why": status, due date, window, days to due and the full
+ * reason, before anything else. */
+static void add_due(struct textdoc *d, const struct rowset *due)
+{
+    textdoc_add(d, ROLE_NORMAL, "%s", "");
+    textdoc_add(d, ROLE_SECTION, "Due");
+    if (!due || due->nrows == 0)
+        return;
+    const char *status = cell(due, 0, "status"), *days = cell(due, 0, "days_to_due");
+    char when[64] = "";
+    long n = atol(days);
+    if (*days)
+        snprintf(when, sizeof when, n < 0 ? "%ld days ago" : n == 0 ? "today" : "in %ld days",
+                 n < 0 ? -n : n);
+    if (!*cell(due, 0, "due_date"))
+        textdoc_add(d, screen_value_role("status", status), "  status %s: no due date", status);
+    else
+        textdoc_add(d, screen_value_role("status", status),
+                    "  status %s: due %s (%s), window %s to %s", status, cell(due, 0, "due_date"),
+                    when, cell(due, 0, "window_start"), cell(due, 0, "window_end"));
+    char grade[40], last[200];
+    snprintf(last, sizeof last, "last full inspection %s %s, cadence grade %s; %s",
+             or_dash(cell(due, 0, "last_start")), or_dash(cell(due, 0, "last_type")),
+             or_dash(words(cell(due, 0, "cadence_grade"), grade, sizeof grade)),
+             strcmp(cell(due, 0, "monitoring"), "yes") == 0 ? "under monitoring"
+                                                           : "not under monitoring");
+    add_wrapped(d, ROLE_NORMAL, "  ", 4, last);
+    add_wrapped(d, *cell(due, 0, "gap") ? ROLE_BAD : ROLE_NORMAL, "  why: ", 7,
+                cell(due, 0, "reason"));
+}
+
+/* The statistical neighbours by name, with their latest grades. */
+static void add_neighbours(struct textdoc *d, const struct rowset *rs)
+{
+    textdoc_add(d, ROLE_NORMAL, "%s", "");
+    textdoc_add(d, ROLE_SECTION, "Statistical neighbours (latest full inspection)");
+    if (!rs || rs->nrows == 0)
+        textdoc_add(d, ROLE_DIM, "  None on record.");
+    for (size_t r = 0; rs && r < rs->nrows; r++) {
+        char grade[40];
+        const char *g = cell(rs, r, "cadence_grade");
+        if (!*cell(rs, r, "authority"))
+            textdoc_add(d, ROLE_DIM, "  %-4s (not an authority in this database)",
+                        cell(rs, r, "la_code"));
+        else
+            textdoc_add(d, screen_value_role("cadence_grade", g), "  %-4s %-28s %s%s%s%s",
+                        cell(rs, r, "la_code"), cell(rs, r, "authority"),
+                        *g ? words(g, grade, sizeof grade) : *cell(rs, r, "last_start") ? "no grade"
+                                                                                   : "never inspected",
+                        *cell(rs, r, "last_start") ? " (" : "", cell(rs, r, "last_start"),
+                        *cell(rs, r, "last_start") ? ")" : "");
+    }
 }
 
 static void add_latest(struct textdoc *d, const struct rowset *rs)
@@ -50,16 +141,53 @@ static void add_latest(struct textdoc *d, const struct rowset *rs)
     if (!rs || rs->nrows == 0)
         textdoc_add(d, ROLE_DIM, "  No judgements on record.");
     for (size_t r = 0; rs && r < rs->nrows; r++) {
-        const char *grade = cell(rs, r, "cadence_grade");
+        const char *grade = cell(rs, r, "cadence_grade"), *overall = cell(rs, r, "overall");
         const char *lscb = cell(rs, r, "partnership");
-        textdoc_add(d, screen_value_role("cadence_grade", grade), "  %-13s %s %-16s overall %s, grade %s%s%s",
-                    cell(rs, r, "inspectorate"), cell(rs, r, "start_date"), cell(rs, r, "type"),
-                    or_dash(cell(rs, r, "overall")), or_dash(grade), *lscb ? ", partnership " : "", lscb);
+        char g[40], o[40], l[40], line[300];
+        snprintf(line, sizeof line, "%s %s %s: %s%s%s%s%s%s", cell(rs, r, "inspectorate"),
+                 cell(rs, r, "start_date"), cell(rs, r, "type"),
+                 *overall ? "overall " : "no overall grade",
+                 *overall ? words(overall, o, sizeof o) : "",
+                 *grade && !*overall ? ", cadence grade " : "",
+                 *grade && !*overall ? words(grade, g, sizeof g) : "",
+                 *grade && !*overall ? " (derived: the worst area)" : "",
+                 *lscb ? "" : "");
+        add_wrapped(d, screen_value_role("cadence_grade", grade), "  ", 4, line);
+        if (*lscb)
+            textdoc_add(d, ROLE_NORMAL, "    partnership %s", words(lscb, l, sizeof l));
+    }
+}
+
+/* A full inspection's judgements in words: overall, then every area; after
+ * the April 2026 reform (no overall grade) the cadence grade derived from the
+ * areas, said to be derived. */
+static void add_judgements(struct textdoc *d, const struct rowset *rs, size_t r)
+{
+    static const char *const areas[][2] = {{"leadership", "leaders"},
+                                           {"help_protection", "help and protection"},
+                                           {"in_care", "in care"},
+                                           {"care_leavers", "care leavers"},
+                                           {"partnership", "partnership"}};
+    char line[600] = "", g[40];
+    size_t n = 0;
+    for (size_t a = 0; a < sizeof areas / sizeof *areas; a++) {
+        const char *v = cell(rs, r, areas[a][0]);
+        if (*v && n < sizeof line)
+            n += (size_t)snprintf(line + n, sizeof line - n, "%s%s %s", n ? ", " : "", areas[a][1],
+                                  words(v, g, sizeof g));
+    }
+    if (*line)
+        add_wrapped(d, ROLE_NORMAL, "              ", 14, line);
+    const char *cadence = cell(rs, r, "cadence_grade");
+    if (*cadence && !*cell(rs, r, "overall")) {
+        snprintf(line, sizeof line, "cadence grade %s (derived: the worst area; no overall grade "
+                 "since the April 2026 reform)", words(cadence, g, sizeof g));
+        add_wrapped(d, screen_value_role("cadence_grade", cadence), "              ", 14, line);
     }
 }
 
 /* The timeline: one line per inspectorate (all five, even with nothing on
- * record), then every event newest first. */
+ * record), then every event newest first with its judgements in words. */
 static void add_history(struct textdoc *d, const struct rowset *rs)
 {
     textdoc_add(d, ROLE_NORMAL, "%s", "");
@@ -77,12 +205,19 @@ static void add_history(struct textdoc *d, const struct rowset *rs)
                         cell(rs, latest, "start_date"), cell(rs, latest, "type"));
     }
     for (size_t r = 0; rs && r < rs->nrows; r++) {
-        const char *overall = cell(rs, r, "overall");
-        const char *lscb = cell(rs, r, "partnership");
-        textdoc_add(d, screen_value_role("overall", overall), "  %s  %-13s %-16s overall %s%s%s%s%s",
-                    cell(rs, r, "start_date"), cell(rs, r, "inspectorate"), cell(rs, r, "type"),
-                    or_dash(overall), *lscb ? "  partnership " : "", lscb,
-                    *cell(rs, r, "theme") ? "  theme " : "", cell(rs, r, "theme"));
+        const char *overall = cell(rs, r, "overall"), *cadence = cell(rs, r, "cadence_grade");
+        bool full = *cadence || *cell(rs, r, "leadership") || *overall;
+        char o[40], what[80];
+        if (*overall)
+            snprintf(what, sizeof what, "overall %s", words(overall, o, sizeof o));
+        else
+            snprintf(what, sizeof what, "%s", full ? "no overall grade" : "");
+        textdoc_add(d, screen_value_role("overall", *overall ? overall : cadence),
+                    "  %s  %-13s %-16s %s%s%s", cell(rs, r, "start_date"),
+                    cell(rs, r, "inspectorate"), cell(rs, r, "type"), what,
+                    *cell(rs, r, "theme") ? (*what ? "  theme " : "theme ") : "",
+                    cell(rs, r, "theme"));
+        add_judgements(d, rs, r);
     }
 }
 
@@ -174,9 +309,16 @@ static void add_indicators(struct textdoc *d, const struct authority_detail *a)
         number(cell(rs, r, "regional"), reg, sizeof reg);
         number(cell(rs, r, "neighbours"), nb, sizeof nb);
         textdoc_add(d, ROLE_NORMAL, "  %s", name);
-        textdoc_add(d, ROLE_DIM, "    %s: %s (national %s, regional %s, neighbours %s; rank %s of %s; %s)",
-                    cell(rs, r, "period"), val, nat, reg, nb, or_dash(cell(rs, r, "neighbour_rank")),
-                    or_dash(cell(rs, r, "neighbour_count")), or_dash(cell(rs, r, "trend")));
+        char rank[64];
+        if (*cell(rs, r, "neighbour_rank"))
+            snprintf(rank, sizeof rank, "rank %s of %s", cell(rs, r, "neighbour_rank"),
+                     or_dash(cell(rs, r, "neighbour_count")));
+        else
+            snprintf(rank, sizeof rank, "a count: not ranked");
+        char line[400];
+        snprintf(line, sizeof line, "%s: %s (national %s, regional %s, neighbours %s; %s; %s)",
+                 cell(rs, r, "period"), val, nat, reg, nb, rank, or_dash(cell(rs, r, "trend")));
+        add_wrapped(d, ROLE_DIM, "    ", 6, line);
         add_trend_lines(d, a->trends, name);
     }
 }
@@ -254,8 +396,10 @@ static int detail_load(struct view *v, struct app *app, char *err, size_t err_le
     if (authority_detail_load(app->db, v->la_code, app->today, &a, err, err_len))
         return -1;
     add_identity(&v->text, &a);
+    add_due(&v->text, a.due);
     add_latest(&v->text, a.latest);
     add_history(&v->text, a.history);
+    add_neighbours(&v->text, a.neighbours);
     add_indicators(&v->text, &a);
     add_concerns(&v->text, a.concerns);
     add_monitoring(&v->text, a.monitoring);

@@ -916,3 +916,73 @@ Test(screen, detail_answers_why_first_with_post_reform_areas_and_neighbours_by_n
     cr_assert(strstr(d, "  303  Bexley                       inadequate (2025-03-10)"), "%s", d);
     free(d);
 }
+
+/* ---- issue 10: the brief (b) and the children-in-care sample (a) ---- */
+
+/* The name of the one file in the test directory starting with prefix (malloc'd). */
+static char *file_named(const char *prefix)
+{
+    DIR *d = opendir(dir);
+    cr_assert_not_null(d);
+    char *found = NULL;
+    for (struct dirent *e; (e = readdir(d)) != NULL;)
+        if (strncmp(e->d_name, prefix, strlen(prefix)) == 0) {
+            cr_assert_null(found, "two files start with %s", prefix);
+            found = strdup(e->d_name);
+        }
+    closedir(d);
+    return found;
+}
+
+Test(screen, b_writes_the_brief_of_the_row_or_detail_and_says_where)
+{
+    char *d = play("jb\n:dump\n", &(struct screen_run){0});
+    char *name = file_named("jib-brief-301-");
+    cr_assert_not_null(name, "no brief written:\n%s", d);
+    cr_assert(strstr(d, "Brief of 301 written to jib-brief-301-"), "%s", d);
+    char *path = test_path(dir, name);
+    char *html = test_read_file(path);
+    cr_assert(strstr(html, "Joint inspection brief: Barking and Dagenham"));
+    cr_assert_null(strstr(html, "OFFICIAL"), "no plan, no marking");
+    free(html);
+    free(path);
+    free(name);
+    free(d);
+    /* in the detail too, and on an authority whose name is hostile */
+    d = play("/Evil\n<Enter>b\n:dump\n", &(struct screen_run){0});
+    name = file_named("jib-brief-304-");
+    cr_assert_not_null(name, "no brief from the detail:\n%s", d);
+    path = test_path(dir, name);
+    html = test_read_file(path);
+    cr_assert_null(strstr(html, "\x1b"), "the escape character is not written");
+    cr_assert(strstr(html, "Evil?[31mCouncil?X"), "control characters as ?");
+    free(html);
+    free(path);
+    free(name);
+    free(d);
+}
+
+Test(screen, b_where_there_is_no_authority_says_so)
+{
+    char *d = play("3b\n:dump\n", &(struct screen_run){.cols = 120});
+    cr_assert(strstr(d, "b writes an authority's brief"), "%s", d);
+    free(d);
+}
+
+Test(screen, a_in_plans_opens_the_children_in_care_sample)
+{
+    char *d = play("4a\n:dump\n<Enter>\n:dump\n", &(struct screen_run){.cols = 160});
+    cr_assert(strstr(d, "rank"), "%s", d);
+    cr_assert(strstr(d, "score"), "%s", d);
+    cr_assert(strstr(d, "Sample 2026, seed "), "the status line gives the seed:\n%s", d);
+    cr_assert(strstr(d, "by region (sampled/share): "), "%s", d);
+    cr_assert_null(strstr(d, "Bexley"), "303 is under monitoring, never sampled:\n%s", d);
+    const char *second = strstr(d, "----\n");
+    cr_assert_not_null(second);
+    cr_assert(strstr(second, "Statistical neighbours") || strstr(second, "Inspection history"),
+              "Enter opens the authority:\n%s", second);
+    free(d);
+    d = play("1a\n:dump\n", &(struct screen_run){.cols = 120});
+    cr_assert(strstr(d, "a shows the children-in-care sample from the Plans view (4)"), "%s", d);
+    free(d);
+}

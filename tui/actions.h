@@ -30,6 +30,8 @@ enum action {
     ACT_PLAN,
     ACT_CANCEL_PLAN,
     ACT_REPLACE_PLAN,
+    ACT_BRIEF,
+    ACT_SAMPLE,
     ACT_HELP,
     ACT_REPAINT,
     ACT_VIEW_DUE,

@@ -480,6 +480,10 @@ static void view_action(struct app *app, struct view *v, enum action a)
             app_message(app, true, "Filter works on the list views");
         return;
     case ACT_EXPORT: ask_export(app, v); return;
+    case ACT_BRIEF: app_write_brief(app, v); return;
+    case ACT_SAMPLE:
+        app_message(app, true, "a shows the children-in-care sample from the Plans view (4)");
+        return;
     default: break;
     }
     const char *search = v->table.search;

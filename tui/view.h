@@ -88,7 +88,13 @@ struct app {
 };
 
 extern const struct view_ops view_due_ops, view_monitoring_ops, view_teams_ops, view_plans_ops,
-    view_imports_ops, view_detail_ops, view_help_ops, view_who_ops, view_windows_ops;
+    view_imports_ops, view_detail_ops, view_help_ops, view_who_ops, view_windows_ops,
+    view_sample_ops;
+
+/* b: writes the brief of the authority of the detail view or of the row under
+ * the cursor to a new file in the current directory and says where
+ * (tui/action_brief.c). */
+void app_write_brief(struct app *app, struct view *v);
 
 /* Enter on a list row with an la_code column: the authority detail. */
 void view_open_authority(struct view *v, struct app *app);

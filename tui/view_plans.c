@@ -59,6 +59,10 @@ static void replace_plan(struct app *app, struct view *v, long long plan_id)
 
 static bool plans_action(struct view *v, struct app *app, enum action a)
 {
+    if (a == ACT_SAMPLE) {
+        app_push(app, &view_sample_ops, NULL);
+        return true;
+    }
     if (a != ACT_CANCEL_PLAN && a != ACT_REPLACE_PLAN)
         return false;
     const char *id = table_current(&v->table, "plan_id");

@@ -40,7 +40,7 @@ TEST_BIN := $(TEST_SRC:%.c=$(BUILD)/%)
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o) $(BUILD)/tests/support.o
 BENCH_SRC := $(wildcard tests/bench/*.c)
 
-.PHONY: all check demo bench clean install fuzz fuzz-build
+.PHONY: all check demo bench clean install uninstall FORCE fuzz fuzz-build
 all: jib
 
 jib: $(BUILD)/jib
@@ -69,36 +69,39 @@ demo: jib
 bench: jib
 	sh tests/bench/run.sh
 
+# make install [PREFIX=/usr/local] [DESTDIR=]: the binary, the man page, bash
+# and zsh completion and the sample data (for `jib demo`); make uninstall
+# removes exactly those.
+BINDIR   := $(PREFIX)/bin
+MANDIR   := $(PREFIX)/share/man/man1
+BASHCOMPDIR := $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  := $(PREFIX)/share/zsh/site-functions
+INSTALLED := $(BINDIR)/jib $(MANDIR)/jib.1 $(BASHCOMPDIR)/jib $(ZSHCOMPDIR)/_jib
+
 install: jib
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(DATADIR)/sample-data
-	install -m 755 jib $(DESTDIR)$(PREFIX)/bin/jib
-	install -m 644 man/jib.1 $(DESTDIR)$(PREFIX)/share/man/man1/jib.1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(BASHCOMPDIR) \
+		$(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(DATADIR)/sample-data
+	install -m 755 jib $(DESTDIR)$(BINDIR)/jib
+	install -m 644 man/jib.1 $(DESTDIR)$(MANDIR)/jib.1
+	install -m 644 completion/jib.bash $(DESTDIR)$(BASHCOMPDIR)/jib
+	install -m 644 completion/_jib $(DESTDIR)$(ZSHCOMPDIR)/_jib
 	install -m 644 sample-data/*.csv sample-data/*.md $(DESTDIR)$(DATADIR)/sample-data
 
-# Fuzzing (libFuzzer through clang): `make fuzz` runs each harness of
-# tests/fuzz/ for FUZZ_SECONDS on the committed corpus, under nice -n 19.
-FUZZ_CC      ?= clang
-FUZZ_SECONDS ?= 60
-FUZZ_BUILD   := build/fuzz
-FUZZ_CFLAGS  := -g -O1 -std=c11 -Wall -Wextra -fno-omit-frame-pointer -fsanitize=address,undefined
-FUZZ_OBJ     := $(LIB_SRC:%.c=$(FUZZ_BUILD)/%.o)
-FUZZ_NAMES   := csv_import date normalise
-FUZZ_BIN     := $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz_%)
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+	rm -rf $(DESTDIR)$(DATADIR)
 
-$(FUZZ_BUILD)/%.o: %.c
-	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+# The man page is generated from the command, option and action tables
+# (tests/test_manual.c checks it is current).
+man/jib.1: $(BUILD)/jib
+	$(BUILD)/jib --manpage > $@.tmp && mv $@.tmp $@
 
-$(FUZZ_BUILD)/libjib.a: $(FUZZ_OBJ)
-	rm -f $@ && ar rcs $@ $^
-
-$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_BUILD)/libjib.a
-	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
-
-fuzz-build: $(FUZZ_BIN)
-
-fuzz: $(FUZZ_BIN)
-	sh tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_NAMES)
+# The data directory is compiled into the demo command: rebuild it when PREFIX changes.
+$(BUILD)/datadir.stamp: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
+$(BUILD)/tui/cmd_demo.o: $(BUILD)/datadir.stamp
+FORCE:
 
 clean:
 	rm -rf build jib

@@ -14,6 +14,11 @@
 static const char *const due_statuses[] = {"never_inspected", "overdue", "in_window", "due_soon",
                                            "not_due"};
 
+const char *due_status_name(int i)
+{
+    return i >= 0 && i < (int)(sizeof due_statuses / sizeof *due_statuses) ? due_statuses[i] : NULL;
+}
+
 static const char *status_for(const struct policy *p, jdate today, jdate ws, jdate we)
 {
     if (today > we)

@@ -41,4 +41,7 @@ struct due_entry {
 };
 void due_entry_compute(const struct policy *p, jdate today, struct due_entry *e);
 
+/* The statuses in order (never_inspected, overdue, ...), NULL past the last. */
+const char *due_status_name(int i);
+
 #endif

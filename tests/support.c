@@ -113,6 +113,8 @@ struct run_result test_run_jib_with(const char *const *args, const char *const *
         dup2(in, 0);
         dup2(stdout_fd >= 0 ? stdout_fd : out_fd, 1);
         dup2(err_fd, 2);
+        /* the tester's own ~/.config/jib/config must not change what tests see */
+        setenv("XDG_CONFIG_HOME", "/nonexistent-jib-test-config", 1);
         for (const char *const *e = env; e && *e; e++)
             putenv((char *)*e);
         size_t n = 0;

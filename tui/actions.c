@@ -50,8 +50,32 @@ const struct action_info actions[] = {
 };
 const size_t action_count = sizeof actions / sizeof *actions;
 
+#define EXTRA_MAX 64
+static struct {
+    int key;
+    enum action action;
+} extra[EXTRA_MAX];
+static size_t nextra;
+
+int actions_bind(enum action action, int key)
+{
+    for (size_t i = 0; i < nextra; i++)
+        if (extra[i].key == key) {
+            extra[i].action = action;
+            return 0;
+        }
+    if (nextra >= EXTRA_MAX)
+        return -1;
+    extra[nextra].key = key;
+    extra[nextra++].action = action;
+    return 0;
+}
+
 enum action actions_for_key(int key)
 {
+    for (size_t i = 0; i < nextra; i++)
+        if (extra[i].key == key)
+            return extra[i].action;
     for (size_t i = 0; i < action_count; i++)
         for (int k = 0; k < ACTION_MAX_KEYS && actions[i].keys[k]; k++)
             if (actions[i].keys[k] == key)

@@ -56,6 +56,9 @@ struct action_info {
 extern const struct action_info actions[];
 extern const size_t action_count;
 
+/* Binds one more key to an action (config file key.ACTION); it takes
+ * precedence over the table. 0, or -1 when there are too many. */
+int actions_bind(enum action action, int key);
 /* The action bound to a curses key code, or ACT_NONE. */
 enum action actions_for_key(int key);
 const struct action_info *actions_info(enum action action);

@@ -7,6 +7,9 @@
 #include <unistd.h>
 
 #include "tui/commands.h"
+#include "tui/complete.h"
+#include "tui/config.h"
+#include "tui/manual.h"
 #include "core/text.h"
 #include "tui/output.h"
 #include "tui/termtext.h"
@@ -60,23 +63,7 @@ const char *cli_user(void)
     return name;
 }
 
-static void print_help(FILE *out)
-{
-    fprintf(out, "usage: jib [--db PATH] [--today YYYY-MM-DD] [--no-color] [--read-only] "
-                 "[COMMAND [ARGS]]\n\n"
-                 "jib keeps inspection exports in one SQLite database and shows what is due.\n"
-                 "With no command it opens the dashboard.\n\ncommands:\n");
-    for (const struct command *c = commands; c->name; c++)
-        fprintf(out, "  %-13s %s\n", c->name, c->summary);
-    fprintf(out, "\noptions:\n"
-                 "  --db PATH          database (default $JIB_DB, else "
-                 "$XDG_DATA_HOME/jib/jib.db)\n"
-                 "  --today DATE       the date to triage for (default $JIB_TODAY, else today)\n"
-                 "  --no-color         no colour in the dashboard (also NO_COLOR=1)\n"
-                 "  --read-only        open the database read-only\n"
-                 "  --help, --version\n\n"
-                 "'jib COMMAND --help' shows a command's arguments.\n");
-}
+static void print_help(FILE *out) { manual_help(out); }
 
 static void print_command_usage(FILE *out, const struct command *c)
 {
@@ -172,6 +159,7 @@ bool cli_take_format(struct cli *cli, int *i, int *format, int *rc)
     }
     if (!cli_take_option(cli, i, "--format", &value, &bad))
         return false;
+    cli->format_given = true;
     *rc = bad ? EX_USAGE_ : cli_parse_format(cli, value, format);
     return true;
 }
@@ -309,11 +297,21 @@ int cli_main(int argc, char **argv)
     cli.today_text = env_today && *env_today ? env_today : NULL;
     if (getenv("NO_COLOR") && *getenv("NO_COLOR"))
         cli.no_color = true;
+    /* before the global options are taken out: the words are the shell's */
+    if (argc >= 2 && strcmp(argv[1], "--complete") == 0)
+        return complete_main(argc - 2, argv + 2);
     int rc = take_global_options(&cli, &argc, argv);
     if (rc)
         return rc;
+    static struct jib_config config;
+    config_load(&config, stderr);
+    cli.config_format = config.format;
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         print_help(stdout);
+        return 0;
+    }
+    if (argc >= 2 && strcmp(argv[1], "--manpage") == 0) {
+        manual_man(stdout);
         return 0;
     }
     if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
@@ -335,7 +333,7 @@ int cli_main(int argc, char **argv)
     static char *tui_argv[] = {"tui", NULL};
     cli.argv = argc >= 2 ? argv + 1 : tui_argv;
     if (wants_help(cli.argc, cli.argv)) {
-        print_command_usage(stdout, cmd);
+        manual_command_usage(stdout, cmd);
         return 0;
     }
     return damaged_exit(&cli, cmd->run(&cli));

@@ -21,6 +21,8 @@ struct cli {
     char **argv;
     const char *argv0;
     const char *output;   /* -o FILE: where a command's output goes, else stdout */
+    int config_format;    /* the config file's `format`, or -1 */
+    bool format_given;    /* --format on the command line */
 };
 
 struct command {
@@ -65,6 +67,10 @@ struct outfile;
 int cli_out_open(struct cli *cli, FILE **out, struct outfile *file);
 /* Finishes it (commits the file unless failed): 0 or an exit code. */
 int cli_out_close(struct cli *cli, FILE *out, struct outfile *file, bool failed);
+/* The format a command starts with: the config file's, else table. */
+int cli_default_format(const struct cli *cli);
+/* The format to write: a configured xlsx without -o falls back to table. */
+int cli_format(const struct cli *cli, int format);
 /* One rowset in any format (xlsx: one sheet named sheet). 0 or an exit code. */
 int cli_output(struct cli *cli, const struct rowset *rs, int format, const char *sheet);
 /* Several rowsets as the sheets of one workbook (needs -o). 0 or an exit code. */

@@ -55,8 +55,21 @@ int cli_output_xlsx(struct cli *cli, const struct xlsx_sheet *sheets, size_t cou
     return 0;
 }
 
+int cli_default_format(const struct cli *cli)
+{
+    return cli->config_format >= 0 ? cli->config_format : FORMAT_TABLE;
+}
+
+int cli_format(const struct cli *cli, int format)
+{
+    if (format == FORMAT_XLSX && !cli->format_given && (!cli->output || !strcmp(cli->output, "-")))
+        return FORMAT_TABLE;
+    return format;
+}
+
 int cli_output(struct cli *cli, const struct rowset *rs, int format, const char *sheet)
 {
+    format = cli_format(cli, format);
     if (format == FORMAT_XLSX) {
         struct xlsx_sheet s = {sheet, rs};
         return cli_output_xlsx(cli, &s, 1);

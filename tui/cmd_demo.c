@@ -21,8 +21,9 @@ static bool is_dir(const char *path)
     return d != NULL;
 }
 
-/* $JIB_SAMPLE_DIR, else sample-data/ beside the executable, else the installed
- * data directory. */
+/* $JIB_SAMPLE_DIR, else sample-data/ beside the executable, else ../share/jib
+ * beside it (an installed copy, even under a DESTDIR), else the data directory
+ * it was built for. */
 static bool find_sample_dir(char *out, size_t len)
 {
     const char *env = getenv("JIB_SAMPLE_DIR");
@@ -38,6 +39,10 @@ static bool find_sample_dir(char *out, size_t len)
         if (slash) {
             *slash = '\0';
             snprintf(out, len, "%s/sample-data", exe);
+            if (is_dir(out))
+                return true;
+            /* installed: PREFIX/bin/jib and PREFIX/share/jib, wherever PREFIX is */
+            snprintf(out, len, "%s/../share/jib/sample-data", exe);
             if (is_dir(out))
                 return true;
         }

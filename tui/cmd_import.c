@@ -147,7 +147,7 @@ int cmd_export(struct cli *cli)
 
 int cmd_imports(struct cli *cli)
 {
-    int format = FORMAT_TABLE, rc = 0;
+    int format = cli_default_format(cli), rc = 0;
     for (int i = 1; i < cli->argc; i++) {
         if (!cli_take_format(cli, &i, &format, &rc))
             return cli_usage_error(cli, "unexpected argument '%s'", cli->argv[i]);

@@ -119,6 +119,7 @@ static int print_windows_table(FILE *out, const struct plan_proposal *p)
 
 static int print_proposal(struct cli *cli, const struct plan_proposal *p, int format)
 {
+    format = cli_format(cli, format);
     if (format != FORMAT_TABLE)
         return cli_output(cli, p->rows, format, "windows");
     FILE *out;
@@ -167,7 +168,7 @@ static int replace(struct cli *cli, long long plan_id)
 
 int cmd_plan(struct cli *cli)
 {
-    struct plan_args a = {.format = FORMAT_TABLE};
+    struct plan_args a = {.format = cli_default_format(cli)};
     int rc = parse_plan_args(cli, &a);
     if (rc)
         return rc;
@@ -206,7 +207,7 @@ int cmd_plan(struct cli *cli)
 
 int cmd_plans(struct cli *cli)
 {
-    int format = FORMAT_TABLE;
+    int format = cli_default_format(cli);
     for (int i = 1; i < cli->argc; i++) {
         int rc = 0;
         if (!cli_take_format(cli, &i, &format, &rc))

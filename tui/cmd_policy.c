@@ -85,7 +85,7 @@ static int change_policy(struct cli *cli, struct db *db, const char *verb, const
 int cmd_policy(struct cli *cli)
 {
     const char *args[3] = {0};
-    int nargs = 0, format = FORMAT_TABLE;
+    int nargs = 0, format = cli_default_format(cli);
     for (int i = 1; i < cli->argc; i++) {
         int rc = 0;
         if (cli_take_format(cli, &i, &format, &rc)) {

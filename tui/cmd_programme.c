@@ -73,10 +73,11 @@ static int print_programme(struct cli *cli, const struct programme *p,
                            const struct programme_args *a)
 {
     struct rowset *rs = programme_rows(p, a->teams);
+    int format = cli_format(cli, a->format);
     char summary[4096];
     programme_summary(p, summary, sizeof summary);
-    if (a->format == FORMAT_XLSX) {
-        int rc = cli_output(cli, rs, a->format, "programme");
+    if (format == FORMAT_XLSX) {
+        int rc = cli_output(cli, rs, format, "programme");
         rowset_free(rs);
         fprintf(stderr, "%s", summary);
         return rc;
@@ -88,9 +89,9 @@ static int print_programme(struct cli *cli, const struct programme *p,
         rowset_free(rs);
         return rc;
     }
-    bool failed = output_rowset(out, rs, a->format) != 0;
+    bool failed = output_rowset(out, rs, format) != 0;
     rowset_free(rs);
-    if (a->format == FORMAT_TABLE)
+    if (format == FORMAT_TABLE)
         fprintf(out, "\n%s", summary);
     else
         fprintf(stderr, "%s", summary);
@@ -101,7 +102,7 @@ int cmd_programme(struct cli *cli)
 {
     struct programme_args a = {.count = PROGRAMME_COUNT_DEFAULT,
                                .pct = PROGRAMME_HIGH_PCT_DEFAULT,
-                               .format = FORMAT_TABLE};
+                               .format = cli_default_format(cli)};
     for (int i = 1; i < cli->argc; i++)
         if (take_option(cli, &i, &a) < 0)
             return EX_USAGE_;

@@ -51,7 +51,7 @@ static int unknown_argument(struct cli *cli, const char *arg)
 int cmd_due(struct cli *cli)
 {
     struct due_filter filter = {0};
-    int format = FORMAT_TABLE;
+    int format = cli_default_format(cli);
     for (int i = 1; i < cli->argc; i++) {
         bool bad = false;
         int rc = 0;
@@ -92,7 +92,7 @@ static int parse_format_only(struct cli *cli, int *format)
 
 int cmd_monitoring(struct cli *cli)
 {
-    int format = FORMAT_TABLE;
+    int format = cli_default_format(cli);
     int rc = parse_format_only(cli, &format);
     if (rc)
         return rc;
@@ -123,7 +123,7 @@ static bool parse_weeks(struct cli *cli, const char *text, int *weeks)
 
 int cmd_availability(struct cli *cli)
 {
-    int format = FORMAT_TABLE, weeks = 12;
+    int format = cli_default_format(cli), weeks = 12;
     const char *from_text = NULL;
     jdate from;
     for (int i = 1; i < cli->argc; i++) {
@@ -271,6 +271,7 @@ static int print_detail(struct cli *cli, const struct authority_detail *d, int f
 {
     struct section s[SHOW_SECTIONS];
     sections_of(d, s);
+    format = cli_format(cli, format);
     if (format == FORMAT_XLSX) { /* one sheet per section */
         struct xlsx_sheet sheets[SHOW_SECTIONS];
         for (int i = 0; i < SHOW_SECTIONS; i++)
@@ -310,7 +311,7 @@ static int parse_show_args(struct cli *cli, const char **ident, int *format)
 int cmd_show(struct cli *cli)
 {
     const char *ident = NULL;
-    int format = FORMAT_TABLE;
+    int format = cli_default_format(cli);
     int rc = parse_show_args(cli, &ident, &format);
     if (rc)
         return rc;

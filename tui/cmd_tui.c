@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "tui/cli.h"
+#include "tui/output.h"
 #include "tui/commands.h"
 #include "tui/view.h"
 
@@ -200,6 +201,7 @@ int cmd_tui(struct cli *cli)
     }
     static struct app app; /* large: view tables for all five views */
     app_init(&app, db, today, cli->db_path);
+    app.export_xlsx = cli->config_format == FORMAT_XLSX;
     const char *keys = getenv("JIB_SCREEN_TEST");
     rc = keys && *keys ? run_test_mode(cli, &app, keys) : run_terminal(cli, &app);
     app_free(&app);

@@ -43,14 +43,20 @@ static void install_signals(void)
 /* Only the 8 basic colours, on the terminal's own background, so dark and
  * light backgrounds both work; yellow and blue are avoided (unreadable on one
  * of them). */
+static short role_color[4] = {COLOR_GREEN, COLOR_MAGENTA, COLOR_RED, COLOR_CYAN};
+
+void screen_set_role_color(enum screen_role role, int color)
+{
+    if (role >= ROLE_GOOD && role <= ROLE_INFO)
+        role_color[role - ROLE_GOOD] = (short)color;
+}
+
 static void init_colors(void)
 {
     start_color();
     use_default_colors();
-    init_pair(1, COLOR_GREEN, -1);
-    init_pair(2, COLOR_MAGENTA, -1);
-    init_pair(3, COLOR_RED, -1);
-    init_pair(4, COLOR_CYAN, -1);
+    for (int i = 0; i < 4; i++)
+        init_pair((short)(i + 1), role_color[i] == SCREEN_NO_COLOR ? -1 : role_color[i], -1);
 }
 
 static void atexit_restore(void) { screen_close(); }

@@ -36,6 +36,11 @@ struct screen_options {
     FILE *test_out;
 };
 
+/* A role's colour (a curses COLOR_*, -1 the terminal's default, or
+ * SCREEN_NO_COLOR for none), from the config file; before screen_open. */
+#define SCREEN_NO_COLOR (-2)
+void screen_set_role_color(enum screen_role role, int color);
+
 /* 0, or -1 with a message in err. */
 int screen_open(const struct screen_options *opt, char *err, size_t err_len);
 /* Restores the terminal; safe to call twice. */

@@ -57,6 +57,10 @@ const struct command_doc command_docs[] = {
                   "feasible joint window with no inspector double-booked, why each was chosen "
                   "and why any could not be placed, then the capacity bound per inspectorate. "
                   "Books nothing."},
+    {"sample-cic", "The year's children-in-care short-notice sample: authorities scored by risk "
+                   "with the reasons in words, regional quotas, a seeded draw (the same seed "
+                   "gives the same sample) excluding monitored and planned authorities, and the "
+                   "first week Ofsted can field each team."},
     {"brief", "One printable brief for the inspection team: HTML laid out for A4, or Markdown."},
     {"policy", "Show or change the cadence policy (set KEY VALUE, or a preset)."},
     {NULL, NULL},
@@ -241,9 +245,10 @@ void manual_man(FILE *out)
         fputs("\n", out);
     }
     fputs(".SH EXIT STATUS\n", out);
-    roff_text(out, "0 ok; 64 usage; 65 invalid data; 66 missing input or database; 70 internal "
-                   "error; 73 cannot create or write the database; 74 I/O error; 75 busy after "
-                   "retrying.\n");
+    roff_text(out, "0 ok; 64 usage; 65 invalid data; 66 missing input or database; 69 no feasible "
+                   "joint window or substitute; 70 internal error; 73 cannot create or write the "
+                   "database; 74 I/O error; 75 busy after retrying, or a booking lost to another "
+                   "coordinator.\n");
     fputs(".SH FILES\n.TP\n.I ~/.local/share/jib/jib.db\nThe default database.\n"
           ".TP\n.I ~/.config/jib/config\nThe configuration.\n"
           ".SH SEE ALSO\n.BR sqlite3 (1)\n", out);

@@ -165,3 +165,6 @@ header
 section import "1. Import"
 section triage "2. Triage"
 section dashboard "3. Dashboard"
+. "$(dirname "$0")/bench_issue10.sh"
+issue10_section() { printf '\n'; issue10_report; }
+section issue10 "4. Issue 10: brief and children-in-care sample"

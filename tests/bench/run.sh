@@ -5,6 +5,7 @@
 #   1. import    jib import  vs  sqlite3 .import      (1,000,000 inspections)
 #   2. triage    jib due / monitoring at 1k, 10k, 100k synthetic authorities
 #   3. dashboard first screen and bytes per keypress: jib vs VisiData, htop, tig
+#   4. issue10   jib brief (sample data) and jib sample-cic (synthetic world)
 #
 # Knobs (environment): BENCH_QUICK=1 (smaller sizes, 3 runs, report under build/),
 # BENCH_RUNS, BENCH_IMPORT_ROWS, BENCH_TRIAGE_SIZES ("1000 10000 100000"),
@@ -27,7 +28,7 @@ else
     TRIAGE_SIZES=${BENCH_TRIAGE_SIZES:-"1000 10000 100000"}
     OUT=${BENCH_OUT:-$ROOT/docs/PERFORMANCE.md}
 fi
-ONLY=${BENCH_ONLY:-"import triage dashboard"}
+ONLY=${BENCH_ONLY:-"import triage dashboard issue10"}
 JIB=${JIB:-$ROOT/jib}
 W=${BENCH_DIR:-$ROOT/build/bench/work}
 TODAY=2026-09-14
@@ -99,6 +100,7 @@ stage() {
 . tests/bench/bench_import.sh
 . tests/bench/bench_triage.sh
 . tests/bench/bench_dashboard.sh
+. tests/bench/bench_issue10.sh
 
 [ -x "$JIB" ] || { say "$JIB is missing: run 'make bench' (it builds jib first)"; exit 1; }
 install_tools
@@ -114,6 +116,7 @@ started=$(date +%s)
 stage import
 stage triage
 stage dashboard
+stage issue10
 record total_seconds "$(($(date +%s) - started))"
 # The results replace what lies between the markers in docs/PERFORMANCE.md; the
 # explanations around them are kept as written.

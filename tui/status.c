@@ -42,8 +42,12 @@ static void position(struct view *v, char *out, size_t len)
     if (v->is_table && v->table.rs) {
         char filters[200];
         table_describe_filters(&v->table, filters, sizeof filters);
-        snprintf(out, len, "row %zu/%zu%s%s", v->table.shown ? v->table.cursor + 1 : 0,
-                 v->table.shown, *filters ? " filter " : "", filters);
+        char sort[160] = "";
+        if (v->table.sort_col >= 0 && (size_t)v->table.sort_col < v->table.rs->ncols)
+            snprintf(sort, sizeof sort, " sort %s %s", v->table.rs->names[v->table.sort_col],
+                     v->table.sort_desc ? "desc" : "asc");
+        snprintf(out, len, "row %zu/%zu%s%s%s", v->table.shown ? v->table.cursor + 1 : 0,
+                 v->table.shown, sort, *filters ? " filter " : "", filters);
     } else if (!v->is_table && v->text.count) {
         snprintf(out, len, "line %zu/%zu", v->text.top + 1, v->text.count);
     }

@@ -13,6 +13,8 @@
 #define CELL_MAX 1024
 #define WIDTH_CAP 30
 
+static void room_for_arrow(struct table *t);
+
 void table_init(struct table *t)
 {
     memset(t, 0, sizeof *t);
@@ -188,7 +190,16 @@ void table_set_rowset(struct table *t, struct rowset *rs, const char *display, c
     t->rs = rs;
     t->key_col = key ? rowset_col(rs, key) : 0;
     set_display_order(t, display);
+    /* The key columns (la_code, authority) stay put when scrolling right. */
+    t->frozen = 0;
+    while (t->frozen < t->ncols && t->frozen < 2 &&
+           (strcmp(rs->names[t->col_order[t->frozen]], "la_code") == 0 ||
+            strcmp(rs->names[t->col_order[t->frozen]], "authority") == 0))
+        t->frozen++;
+    if (t->left < t->frozen)
+        t->left = t->frozen;
     compute_widths(t);
+    room_for_arrow(t);
     build_order(t);
     restore_cursor(t, old_key);
     free(old_key);
@@ -214,12 +225,23 @@ static void move_cursor(struct table *t, long delta)
     t->cursor = (size_t)(c < 0 ? 0 : c > last ? last : c);
 }
 
+/* Room for the arrow after the sorted column's name: the direction is never cut off. */
+static void room_for_arrow(struct table *t)
+{
+    if (t->sort_col < 0 || (size_t)t->sort_col >= t->rs->ncols)
+        return;
+    int need = termtext_width(t->rs->names[t->sort_col]) + 1;
+    if (t->widths[t->sort_col] < need)
+        t->widths[t->sort_col] = need;
+}
+
 static void sort_by_cursor_column(struct table *t, bool desc)
 {
     if (t->ncols == 0)
         return;
     t->sort_col = t->col_order[t->col];
     t->sort_desc = desc;
+    room_for_arrow(t);
     resort_keeping_cursor(t);
 }
 
@@ -342,11 +364,12 @@ bool table_click(struct table *t, int y)
 
 /* Writes text fitted to width columns (left or right aligned), padded with
  * spaces, in attr. */
-static void put_cell(const char *text, int width, int attr, bool right)
+static void put_cell_as(const char *text, int width, int attr, bool right, bool middle)
 {
     char clean[CELL_MAX], fitted[CELL_MAX];
     termtext_sanitize(text, clean, sizeof clean);
-    int used = termtext_fit(clean, width, fitted, sizeof fitted);
+    int used = middle ? termtext_fit_middle(clean, width, fitted, sizeof fitted)
+                      : termtext_fit(clean, width, fitted, sizeof fitted);
     attrset(attr);
     if (right)
         printw("%*s", width - used, "");
@@ -354,6 +377,26 @@ static void put_cell(const char *text, int width, int attr, bool right)
     if (!right)
         printw("%*s", width - used, "");
 }
+
+static void put_cell(const char *text, int width, int attr, bool right)
+{
+    put_cell_as(text, width, attr, right, false);
+}
+
+/* Paths lose their middle, not the file name at their end. */
+static bool is_path(const struct table *t, int c)
+{
+    return strcmp(t->rs->names[c], "file") == 0 || strcmp(t->rs->names[c], "path") == 0;
+}
+
+/* Display columns drawn, in order: the frozen key columns, then from left. */
+static size_t next_drawn(const struct table *t, size_t i)
+{
+    i++;
+    return i == t->frozen && t->left > i ? t->left : i;
+}
+
+static size_t first_drawn(const struct table *t) { return t->frozen ? 0 : t->left; }
 
 /* Keeps the cursor row and column on screen. */
 static void scroll_into_view(struct table *t, int body, int w)
@@ -363,14 +406,17 @@ static void scroll_into_view(struct table *t, int body, int w)
         t->top = t->cursor;
     if (body > 0 && t->cursor >= t->top + (size_t)body)
         t->top = t->cursor - (size_t)body + 1;
-    if (t->col < t->left)
+    if (t->left < t->frozen)
+        t->left = t->frozen;
+    if (t->col >= t->frozen && t->col < t->left)
         t->left = t->col;
     for (;;) {
-        int x = 0;
+        int x = 1; /* the cursor gutter */
+        for (size_t i = 0; i < t->frozen; i++)
+            x += t->widths[t->col_order[i]] + 1;
         for (size_t i = t->left; i < t->col; i++)
             x += t->widths[t->col_order[i]] + 1;
-        x += 1; /* the cursor gutter */
-        if (t->left >= t->col || x + t->widths[t->col_order[t->col]] <= w)
+        if (t->col < t->frozen || t->left >= t->col || x + t->widths[t->col_order[t->col]] <= w)
             break;
         t->left++;
     }
@@ -387,7 +433,7 @@ static void draw_header(const struct table *t, int y, int x, int w)
     put_cell("", 1, A_NORMAL, false);
     int used = 1;
     const char *up = termtext_utf8() ? "\xe2\x96\xb2" : "^", *down = termtext_utf8() ? "\xe2\x96\xbc" : "v";
-    for (size_t i = t->left; i < t->ncols && used < w; i++) {
+    for (size_t i = first_drawn(t); i < t->ncols && used < w; i = next_drawn(t, i)) {
         int c = t->col_order[i];
         char label[256];
         snprintf(label, sizeof label, "%s%s", t->rs->names[c],
@@ -418,14 +464,14 @@ static void draw_row(const struct table *t, int y, int x, int w, size_t index)
     bool on_cursor = index == t->cursor;
     put_cell(on_cursor ? ">" : "", 1, on_cursor ? A_BOLD : A_NORMAL, false);
     int used = 1;
-    for (size_t i = t->left; i < t->ncols && used < w; i++) {
+    for (size_t i = first_drawn(t); i < t->ncols && used < w; i = next_drawn(t, i)) {
         int c = t->col_order[i];
         const char *v = rowset_get(t->rs, row, (size_t)c);
         int cw = t->widths[c] < w - used ? t->widths[c] : w - used;
         int attr = screen_attr(screen_value_role(t->rs->names[c], v));
         if (on_cursor && i == t->col)
             attr |= A_REVERSE;
-        put_cell(v, cw, attr, is_numeric(t, c));
+        put_cell_as(v, cw, attr, is_numeric(t, c), is_path(t, c));
         used += cw;
         if (used < w) {
             put_cell("", 1, A_NORMAL, false);

@@ -22,7 +22,8 @@ struct table {
     int widths[TABLE_MAX_COLS];    /* per rowset column */
     char *filters[TABLE_MAX_COLS]; /* per rowset column, NULL for none */
     size_t cursor, top;         /* indexes into order */
-    size_t col, left;           /* display columns: cursor, first drawn */
+    size_t col, left;           /* display columns: cursor, first drawn after the frozen */
+    size_t frozen;              /* leading display columns always drawn (la_code, authority) */
     int sort_col;               /* rowset column, -1 for the query's order */
     bool sort_desc;
     char search[128];

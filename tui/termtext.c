@@ -86,3 +86,43 @@ int termtext_fit(const char *s, int width, char *out, size_t out_len)
     out[n] = '\0';
     return used;
 }
+
+size_t termtext_prefix(const char *s, int width)
+{
+    int used = 0;
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        unsigned cp;
+        size_t len = utf8_next(p, &cp);
+        int w = len ? char_width(cp) : 1;
+        if (used + w > width)
+            break;
+        used += w;
+        p += len ? len : 1;
+    }
+    return (size_t)(p - (const unsigned char *)s);
+}
+
+int termtext_fit_middle(const char *s, int width, char *out, size_t out_len)
+{
+    int total = termtext_width(s);
+    if (total <= width || width < 5)
+        return termtext_fit(s, width, out, out_len);
+    /* The end (a file name) matters most: a third for the start, the rest
+     * for the end, an ellipsis between. */
+    int head = (width - 1) / 3, tail = width - 1 - head;
+    const char *base = strrchr(s, '/');
+    if (base) { /* the whole file name, with its slash, when it fits */
+        int bw = termtext_width(base);
+        if (bw > tail)
+            tail = bw < width - 2 ? bw : width - 2;
+        head = width - 1 - tail;
+    }
+    size_t hb = termtext_prefix(s, head);
+    size_t skip = termtext_prefix(s, total - tail);
+    while (termtext_width(s + skip) > tail && s[skip])
+        skip += termtext_prefix(s + skip, 1) ? termtext_prefix(s + skip, 1) : 1;
+    const char *ell = termtext_utf8() ? "\xe2\x80\xa6" : "~";
+    snprintf(out, out_len, "%.*s%s%s", (int)hb, s, ell, s + skip);
+    return termtext_width(out);
+}

@@ -19,4 +19,10 @@ int termtext_width(const char *s);
  * is an ellipsis ("…", or "~" outside UTF-8). Returns the columns used. */
 int termtext_fit(const char *s, int width, char *out, size_t out_len);
 
+/* Bytes of the longest start of s within width display columns. */
+size_t termtext_prefix(const char *s, int width);
+/* As termtext_fit, but a cut takes out the middle ("/home/…/history.csv"):
+ * for paths, whose end names the file. */
+int termtext_fit_middle(const char *s, int width, char *out, size_t out_len);
+
 #endif

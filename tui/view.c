@@ -5,6 +5,7 @@
 
 #include <curses.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -601,6 +602,36 @@ static void draw_text(struct textdoc *d, int y, int h)
     }
 }
 
+#define FOOTER_MAX 3
+
+/* The cursor row's whole value of the view's footer column (the Due view's
+ * reason), wrapped on up to FOOTER_MAX lines above the status line: the why
+ * is always on screen, however narrow the column. Returns the lines used. */
+static int footer_lines(const struct view *v, int room, char lines[FOOTER_MAX][1024])
+{
+    const char *value = table_current(&v->table, v->footer);
+    char text[2048], clean[2048];
+    snprintf(text, sizeof text, "%s: %s", v->footer, value ? value : "");
+    termtext_sanitize(text, clean, sizeof clean);
+    int n = 0, max = room < FOOTER_MAX ? room : FOOTER_MAX;
+    const char *p = clean;
+    while (n < max && (n == 0 || *p)) {
+        size_t take = termtext_prefix(p, n + 1 == max ? INT_MAX : COLS);
+        if (p[take] && n + 1 < max) {
+            size_t sp = take;
+            while (sp > take / 2 && p[sp] != ' ')
+                sp--;
+            if (p[sp] == ' ')
+                take = sp;
+        }
+        snprintf(lines[n++], sizeof lines[0], "%.*s", (int)take, p);
+        p += take;
+        while (*p == ' ')
+            p++;
+    }
+    return n;
+}
+
 static void draw_body(struct app *app, bool full)
 {
     struct view *v = app_current(app);
@@ -609,6 +640,11 @@ static void draw_body(struct app *app, bool full)
         draw_text(&v->text, 1, h);
         return;
     }
+    char foot[FOOTER_MAX][1024];
+    int nfoot = *v->footer && h >= 6 ? footer_lines(v, (h - 3) / 2, foot) : 0;
+    h -= nfoot;
+    for (int i = 0; i < nfoot; i++)
+        put_text(1 + h + i, 0, COLS, foot[i], screen_attr(ROLE_NORMAL));
     table_draw(&v->table, 1, 0, h, COLS, full);
     char filters[256];
     table_describe_filters(&v->table, filters, sizeof filters);

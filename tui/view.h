@@ -53,6 +53,7 @@ struct view {
     char arg[64];       /* what else a pushed view shows (the Who view's week) */
     void *data;         /* the view's own state, freed by ops->close */
     char empty_note[160]; /* shown when a table has no rows at all */
+    char footer[32];    /* a column whose whole value, for the cursor's row, a footer shows */
 };
 
 /* PROMPT_EXPORT: e asked which format (c CSV, x xlsx). */

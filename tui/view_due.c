@@ -3,7 +3,7 @@
 #include "tui/view.h"
 
 /* Status and due date first: what a coordinator triages on. */
-#define DUE_COLUMNS "la_code,authority,status,due_date,days_to_due,cadence_grade,last_type," \
+#define DUE_COLUMNS "la_code,authority,status,due_date,days_to_due,cadence_grade,gap,last_type," \
                     "last_start,window_start,window_end,monitoring,open_concerns,region,reason"
 
 static int due_load(struct view *v, struct app *app, char *err, size_t err_len)
@@ -16,6 +16,7 @@ static int due_load(struct view *v, struct app *app, char *err, size_t err_len)
     snprintf(v->empty_note, sizeof v->empty_note,
              "No authorities yet: import an authorities file (jib import FILE) or run jib demo.");
     table_set_rowset(&v->table, rs, DUE_COLUMNS, "la_code");
+    snprintf(v->footer, sizeof v->footer, "reason"); /* the why, whole, under the table */
     return 0;
 }
 

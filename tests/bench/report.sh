@@ -152,6 +152,25 @@ $(pty_row tig "tig")
 MD
 }
 
+workbook_section() {
+    rows=$(get workbook_rows)
+    jx=$(get workbook_s_jib_xlsx) jc=$(get workbook_s_jib_csv) vd=$(get workbook_s_vd_xlsx)
+    cat <<MD
+
+### 5. Workbooks: $rows inspections as .xlsx ($(get workbook_xlsx_mb) MiB) and as CSV ($(get workbook_csv_mb) MiB)
+$(failed_note workbook)
+| tool | command | median s | peak MB |
+|---|---|---|---|
+| jib, workbook | \`jib --db run.db import inspections.xlsx\` (fresh copy of the 153-authority database each run) | $(num "$jx") | $(mb "$(get workbook_peak_kb_jib_xlsx)") |
+| jib, CSV | \`jib --db run.db import inspections.csv\` (the same rows) | $(num "$jc") | $(mb "$(get workbook_peak_kb_jib_csv)") |
+| VisiData $(get version_vd) (openpyxl $(get version_openpyxl)) | \`vd -b inspections.xlsx +:inspections:1:1 -o out.csv\` (loads the sheet, writes it) | $(num "$vd") | $(mb "$(get workbook_peak_kb_vd)") |
+
+- jib workbook / jib CSV = **x$(or_na "$(ratio "$jx" "$jc")")** (what unzipping and parsing the XML costs).
+- VisiData / jib on the workbook = **x$(or_na "$(ratio "$vd" "$jx")")**.
+- Rows loaded: jib $(or_na "$(get workbook_loaded_jib)"), VisiData $(or_na "$(get workbook_loaded_vd)") (expected $rows); jib's summary: \`$(get workbook_summary)\`.
+MD
+}
+
 # section NAME TITLE: the stage's results, or a line saying it was not run.
 section() {
     if [ -n "$(get "ran_$1")" ]; then
@@ -168,3 +187,4 @@ section dashboard "3. Dashboard"
 . "$(dirname "$0")/bench_issue10.sh"
 issue10_section() { printf '\n'; issue10_report; }
 section issue10 "4. Issue 10: brief and children-in-care sample"
+section workbook "5. Workbooks"

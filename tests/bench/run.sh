@@ -6,10 +6,12 @@
 #   2. triage    jib due / monitoring at 1k, 10k, 100k synthetic authorities
 #   3. dashboard first screen and bytes per keypress: jib vs VisiData, htop, tig
 #   4. issue10   jib brief (sample data) and jib sample-cic (synthetic world)
+#   5. workbook  jib import of a 200,000-row .xlsx  vs  the same rows as CSV  vs
+#                VisiData opening the workbook (BENCH_ONLY=workbook runs it alone)
 #
 # Knobs (environment): BENCH_QUICK=1 (smaller sizes, 3 runs, report under build/),
 # BENCH_RUNS, BENCH_IMPORT_ROWS, BENCH_TRIAGE_SIZES ("1000 10000 100000"),
-# BENCH_ONLY ("import triage dashboard"), BENCH_DIR (work files), BENCH_OUT (report),
+# BENCH_ONLY ("import triage dashboard issue10 workbook"), BENCH_WORKBOOK_ROWS (200000), BENCH_DIR (work files), BENCH_OUT (report),
 # BENCH_JIB_MARKER (text the dashboard shows once its first screen is drawn), JIB.
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -28,7 +30,7 @@ else
     TRIAGE_SIZES=${BENCH_TRIAGE_SIZES:-"1000 10000 100000"}
     OUT=${BENCH_OUT:-$ROOT/docs/PERFORMANCE.md}
 fi
-ONLY=${BENCH_ONLY:-"import triage dashboard issue10"}
+ONLY=${BENCH_ONLY:-"import triage dashboard issue10 workbook"}
 JIB=${JIB:-$ROOT/jib}
 W=${BENCH_DIR:-$ROOT/build/bench/work}
 TODAY=2026-09-14
@@ -41,6 +43,8 @@ install_tools() {
         command -v "$t" >/dev/null 2>&1 || need="$need $t"
     done
     command -v vd >/dev/null 2>&1 || need="$need visidata"
+    # VisiData reads .xlsx through openpyxl (only recommended by the Debian package)
+    python3 -c 'import openpyxl' 2>/dev/null || need="$need python3-openpyxl"
     [ -x /usr/bin/time ] || need="$need time"
     [ -z "$need" ] || JIB_DEPS_EXTRA="$need" sh .ci/deps
 }
@@ -101,6 +105,7 @@ stage() {
 . tests/bench/bench_triage.sh
 . tests/bench/bench_dashboard.sh
 . tests/bench/bench_issue10.sh
+. tests/bench/bench_workbook.sh
 
 [ -x "$JIB" ] || { say "$JIB is missing: run 'make bench' (it builds jib first)"; exit 1; }
 install_tools
@@ -117,6 +122,7 @@ stage import
 stage triage
 stage dashboard
 stage issue10
+stage workbook
 record total_seconds "$(($(date +%s) - started))"
 # The results replace what lies between the markers in docs/PERFORMANCE.md; the
 # explanations around them are kept as written.

@@ -34,6 +34,8 @@ enum source_format source_detect(const char *path)
         fclose(f);
     if (n == 4 && memcmp(sig, "PK\x03\x04", 4) == 0)
         return workbook_is_ods(path) ? SOURCE_ODS : SOURCE_XLSX;
+    if (n == 4 && memcmp(sig, "\xD0\xCF\x11\xE0", 4) == 0)
+        return SOURCE_XLS;
     if (n == 0 && (ends_with(path, ".xlsx") || ends_with(path, ".xlsm")))
         return SOURCE_XLSX; /* empty or unreadable: let the workbook reader say so */
     if (n == 0 && ends_with(path, ".ods"))
@@ -95,6 +97,11 @@ static int open_format(const char *path, const struct source_options *opt, struc
                        char *err, size_t len)
 {
     switch (source_detect(path)) {
+    case SOURCE_XLS:
+        snprintf(err, len, "%s: a legacy Excel workbook (.xls), which jib does not read: open it "
+                 "in Excel or LibreOffice and save it as .xlsx (or CSV UTF-8), then import that",
+                 path);
+        return EX_DATAERR_;
     case SOURCE_XLSX:
         return workbook_open(path, false, opt ? opt->sheet : NULL, out, err, len);
     case SOURCE_ODS:

@@ -16,7 +16,7 @@ struct source_options {
     const char *display_name; /* the name the user gave, when path is another name for it */
 };
 
-enum source_format { SOURCE_CSV, SOURCE_XLSX, SOURCE_ODS };
+enum source_format { SOURCE_CSV, SOURCE_XLSX, SOURCE_ODS, SOURCE_XLS /* refused */ };
 
 struct source;
 

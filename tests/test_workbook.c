@@ -315,6 +315,25 @@ Test(workbook, import_ods_like_xlsx)
     free(got);
 }
 
+Test(workbook, legacy_xls_is_refused_with_advice)
+{
+    const char *p = fx_file("old.xls", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 compound file");
+    struct run_result r = fx_jib("import", p, NULL);
+    cr_assert_eq(r.status, 65);
+    assert_err_has(&r, "old.xls: a legacy Excel workbook (.xls), which jib does not read: open it "
+                       "in Excel or LibreOffice and save it as .xlsx");
+    run_result_free(&r);
+}
+
+Test(workbook, sheet_option_is_ignored_for_csv_files)
+{
+    const char *p = fx_file("h.csv", "date,name\n2024-01-01,New Year\n");
+    struct run_result r = fx_jib("import", "--sheet", "Anything", p, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    assert_err_has(&r, "h.csv: holidays: 1 inserted");
+    run_result_free(&r);
+}
+
 /* A database with one holiday, to show a failed workbook changes nothing. */
 static void one_holiday(void)
 {

@@ -138,3 +138,48 @@ Test(completion, files_for_import_and_output_and_nothing_without_a_database)
     free(got);
     cr_assert_eq(access(fx_db, F_OK), -1, "completion created the database");
 }
+
+/* zsh (completion/_jib) outside a completion widget: compadd and _files
+ * stand in for zsh's own, printing what the script offers. */
+static char *complete_zsh(const char *words, int current)
+{
+    char script[4096], *out_path = test_path(fx_dir, "zsh-out");
+    const char *bin = getenv("JIB_BIN");
+    snprintf(script, sizeof script,
+             "compadd() { [[ $1 == -a ]] && print -l -- ${(P)2}; }\n"
+             "_files() { print '<files>'; }\n"
+             "words=(%s); CURRENT=%d\n"
+             "source '%s/completion/_jib' > '%s'\n", words, current, test_root(), out_path);
+    pid_t pid = fork();
+    cr_assert(pid >= 0);
+    if (pid == 0) {
+        char db_env[4200], bin_env[4200];
+        snprintf(db_env, sizeof db_env, "JIB_DB=%s", fx_db);
+        snprintf(bin_env, sizeof bin_env, "JIB_COMPLETE_BIN=%s", bin ? bin : "./jib");
+        putenv(db_env);
+        putenv(bin_env);
+        execlp("zsh", "zsh", "-f", "-c", script, (char *)NULL);
+        _exit(127);
+    }
+    int status;
+    waitpid(pid, &status, 0);
+    cr_assert(WIFEXITED(status) && WEXITSTATUS(status) != 127, "zsh did not run");
+    char *got = test_read_file(out_path);
+    free(out_path);
+    cr_assert_not_null(got);
+    return got;
+}
+
+Test(completion, zsh_offers_the_same_candidates)
+{
+    data();
+    char *got = complete_zsh("jib show bar", 3);
+    cr_assert_str_eq(got, "Barking and Dagenham\nBarnet\n");
+    free(got);
+    got = complete_zsh("jib due --status ''", 4);
+    cr_assert_str_eq(got, "never_inspected\noverdue\nin_window\ndue_soon\nnot_due\n");
+    free(got);
+    got = complete_zsh("jib import x", 3);
+    cr_assert_str_eq(got, "<files>\n");
+    free(got);
+}

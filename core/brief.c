@@ -5,6 +5,8 @@
 
 #include "core/db.h"
 #include "core/due.h"
+#include "core/inspectorate.h"
+#include "core/plan.h"
 
 /* Runs sql with ?1 = text and ?2 = today (when it uses it) into a new rowset; -1
  * on failure. */
@@ -53,15 +55,25 @@ static int load_plan(struct db *db, struct brief *b)
                     " ORDER BY window_start, plan_id LIMIT 1",
                     b->la_code, b->today, &b->plan) != 0)
         return -1;
+    /* The named team, with any later absence that overlaps a member's days
+     * (plan.h's conflict rule). */
+    struct rowset *all;
+    if (plan_members(db, b->la_code, &all) != 0)
+        return -1;
+    b->team = rowset_new_csv("inspectorate,inspector_id,name,onsite_start,onsite_end,conflict",
+                             "tttttt");
     const char *id = b->plan->nrows ? rowset_get(b->plan, 0, 0) : "";
-    return select_into(db, "inspectorate,inspector_id,name,role,onsite_start,onsite_end", "tttttt",
-                       "SELECT m.inspectorate, m.inspector_id, i.name, i.role, m.onsite_start,"
-                       " m.onsite_end FROM plan_member m LEFT JOIN inspector i"
-                       " ON i.inspector_id = m.inspector_id WHERE m.plan_id = ?1"
-                       " ORDER BY CASE m.inspectorate WHEN 'ofsted' THEN 1 WHEN 'cqc' THEN 2"
-                       " WHEN 'hmicfrs' THEN 3 WHEN 'hmi_probation' THEN 4 ELSE 5 END,"
-                       " m.inspector_id",
-                       id, b->today, &b->team);
+    for (int i = 0; *id && i < INSP_COUNT; i++) /* Ofsted first, as everywhere */
+        for (size_t r = 0; r < all->nrows; r++) {
+            if (strcmp(rowset_get(all, r, 0), id) != 0 ||
+                inspectorate_from_code(rowset_get(all, r, 1)) != i)
+                continue;
+            size_t row = rowset_add_row(b->team);
+            for (size_t c = 1; c < 7; c++)
+                rowset_set(b->team, row, c - 1, rowset_get(all, r, c));
+        }
+    rowset_free(all);
+    return 0;
 }
 
 int brief_load(struct db *db, const char *ident, jdate today, struct brief *out, char *err,

@@ -22,8 +22,8 @@ struct brief {
     struct rowset *plan; /* plan_id, window_start, window_end, type, theme, booked_by,
                             booked_at: the booked plan whose window has not ended
                             (the earliest), or no row */
-    struct rowset *team; /* its named team: inspectorate, inspector_id, name, role,
-                            onsite_start, onsite_end, in inspectorate order */
+    struct rowset *team; /* its named team: inspectorate, inspector_id, name,
+                            onsite_start, onsite_end, conflict (plan_members) */
 };
 
 /* Loads the brief of the authority ident names (any identifier). 0, or a

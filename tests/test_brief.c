@@ -220,6 +220,21 @@ Test(brief, plan_section_names_the_team)
     free(html);
 }
 
+Test(brief, a_team_member_with_a_later_absence_shows_the_conflict)
+{
+    book_301();
+    sql("INSERT INTO absence(inspector_id, from_date, to_date, kind)"
+        " SELECT inspector_id, onsite_start, onsite_start, 'leave' FROM plan_member"
+        " WHERE inspectorate = 'hmi_probation'");
+    char *html = brief("301", "html");
+    char *team = strstr(html, "class=\"team\"");
+    cr_assert_not_null(team);
+    cr_assert(strstr(team, "<td class=\"g4\">leave "), "the conflict, marked:\n%s", team);
+    cr_assert_lt(strstr(team, "<td>Ofsted</td>"), strstr(team, "<td>HMI Probation</td>"),
+                 "Ofsted first");
+    free(html);
+}
+
 Test(brief, a_plan_whose_window_has_ended_is_not_included)
 {
     sql("INSERT INTO plan(plan_id, la_code, window_start, window_end, type, status)"

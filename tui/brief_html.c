@@ -624,7 +624,8 @@ static void section_status(FILE *f, const struct brief *b)
 
 static void section_plan(FILE *f, const struct brief *b)
 {
-    static const char *const cols[] = {"Inspectorate", "Inspector", "Role", "On site from", "to"};
+    static const char *const cols[] = {"Inspectorate", "Inspector", "On site from", "to",
+                                       "Conflict"};
     const struct rowset *p = b->plan, *t = b->team;
     put(f, "<section id=\"plan\">\n<h2>Booked plan and named team</h2>\n<p><strong>" MARKING
            ".</strong> Inspections are unannounced: do not share this plan outside the team.</p>\n"
@@ -653,9 +654,10 @@ static void section_plan(FILE *f, const struct brief *b)
         put(f, "<tr>");
         td_text(f, i >= 0 ? inspectorate_label((enum inspectorate)i) : brief_cell(t, r, "inspectorate"));
         td_text(f, who);
-        td_text(f, brief_cell(t, r, "role"));
         td_text(f, brief_cell(t, r, "onsite_start"));
         td_text(f, brief_cell(t, r, "onsite_end"));
+        el(f, "td", *brief_cell(t, r, "conflict") ? "g4" : NULL,
+           *brief_cell(t, r, "conflict") ? brief_cell(t, r, "conflict") : "none");
         put(f, "</tr>\n");
     }
     put(f, "</tbody></table>\n</section>\n");

@@ -205,7 +205,8 @@ static void status(FILE *f, const struct brief *b)
 
 static void plan(FILE *f, const struct brief *b)
 {
-    static const char *const cols[] = {"Inspectorate", "Inspector", "Role", "On site from", "to"};
+    static const char *const cols[] = {"Inspectorate", "Inspector", "On site from", "to",
+                                       "Conflict"};
     const struct rowset *p = b->plan, *t = b->team;
     fputs("\n## Booked plan and named team\n\n**" MARKING ".** Inspections are unannounced: do not "
           "share this plan outside the team.\n\n",
@@ -223,9 +224,9 @@ static void plan(FILE *f, const struct brief *b)
         snprintf(who, sizeof who, "%s (%s)", brief_cell(t, r, "name"), brief_cell(t, r, "inspector_id"));
         cellv(f, insp_label(brief_cell(t, r, "inspectorate")));
         cellv(f, who);
-        cellv(f, brief_cell(t, r, "role"));
         cellv(f, brief_cell(t, r, "onsite_start"));
         cellv(f, brief_cell(t, r, "onsite_end"));
+        cellv(f, *brief_cell(t, r, "conflict") ? brief_cell(t, r, "conflict") : "none");
         fputs("|\n", f);
     }
 }

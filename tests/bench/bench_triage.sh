@@ -32,6 +32,25 @@ triage_time() { # N
     done
 }
 
+# Cold start (issue 12): the first `due` after the page cache was dropped, so every
+# page it needs comes from the disk. Needs root (writing /proc/sys/vm/drop_caches);
+# skipped otherwise, and the report says so. Each run drops the caches first
+# (hyperfine --prepare, untimed).
+COLD_SIZE=${BENCH_COLD_SIZE:-10000}
+triage_cold() { # N
+    db=$W/triage-$1.db
+    if [ "$(id -u)" != 0 ] || ! [ -w /proc/sys/vm/drop_caches ]; then
+        record triage_cold_skipped "not root, or /proc/sys/vm/drop_caches is not writable"
+        return 0
+    fi
+    hyperfine --style basic --runs "$RUNS" --export-json "$W/triage-cold-$1.json" \
+        --prepare "sync; echo 3 >/proc/sys/vm/drop_caches" \
+        -n due_cold "$JIB --db $db --today $TODAY due --format csv >/dev/null" >&2
+    record triage_cold_size "$1"
+    record triage_cold_rows "$(sqlite3 "$db" 'SELECT count(*) FROM inspection;')"
+    record triage_s_due_cold "$(hyperfine_median "$W/triage-cold-$1.json" due_cold)"
+}
+
 bench_triage() {
     record triage_sizes "$TRIAGE_SIZES"
     for n in $TRIAGE_SIZES; do
@@ -39,6 +58,7 @@ bench_triage() {
         triage_build "$n"
         triage_time "$n"
         largest=$n
+        [ "$n" != "$COLD_SIZE" ] || triage_cold "$n"
     done
     sqlite3 "$W/triage-$largest.db" .indexes >"$W/triage-indexes.txt"
 }

@@ -84,6 +84,17 @@ triage_growth() {
     done
 }
 
+cold_line() {
+    c=$(get triage_s_due_cold)
+    if [ -n "$c" ]; then
+        printf 'the first `due` after `sync; echo 3 >/proc/sys/vm/drop_caches` (hyperfine `--prepare`, %s runs)\n' "$(get runs)"
+        printf 'on the %s-authority database (%s inspections): **%s ms** (target < 1000 ms: **%s**).' \
+            "$(get triage_cold_size)" "$(or_na "$(get triage_cold_rows)")" "$(ms "$c")" "$(verdict "$c" "<=" 1)"
+    else
+        printf 'not measured (%s).' "$(or_na "$(get triage_cold_skipped)")"
+    fi
+}
+
 triage_section() {
     due=$(get triage_s_due_10000) mon=$(get triage_s_monitoring_10000)
     cat <<MD
@@ -103,6 +114,8 @@ $(for n in $(get triage_sizes); do triage_row "$n"; done)
 - Growth per 10x (target: no worse than n log n):
 $(triage_growth due)
 $(triage_growth monitoring)
+
+Cold start: $(cold_line)
 
 Indexes in the largest database (\`sqlite3 X .indexes\`):
 
@@ -188,3 +201,23 @@ section dashboard "3. Dashboard"
 issue10_section() { printf '\n'; issue10_report; }
 section issue10 "4. Issue 10: brief and children-in-care sample"
 section workbook "5. Workbooks"
+
+# Issue 12's targets in one place, each from the measurements above (same run).
+targets_section() {
+    r=$(ratio "$(get import_s_jib)" "$(get import_s_sqlite3)")
+    big=$(mb "$(get "import_peak_kb_$(get import_rows)")")
+    vb=$(ratio "$(get pty_first_ms_vd_10000)" "$(get pty_first_ms_jib_10000)")
+    c=$(get triage_s_due_cold)
+    cat <<MD
+
+### Targets (issue 12), from this run
+
+| target | measured | verdict |
+|---|---|---|
+| \`jib import\` / \`sqlite3 .import\` (plain table), 1,000,000 rows: <= 1.0 (aim 0.8) | $(or_na "$r") | **$(verdict "$r" "<=" 1.0)** (0.8: $(verdict "$r" "<=" 0.8)) |
+| peak memory of \`jib import\`: < 64 MB | $(or_na "$big") MB | **$(verdict "$big" "<=" 64)** |
+| VisiData / jib, first screen at 10,000 authorities: >= 10 | x$(or_na "$vb") | **$(verdict "$vb" ">=" 10)** |
+| first \`due\` after dropping the page cache, 1,000,000 inspections: < 1000 ms | $(ms "$c") ms | **$(verdict "$c" "<=" 1)** |
+MD
+}
+targets_section

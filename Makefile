@@ -12,10 +12,10 @@ CC      ?= cc
 PKGS    := ncursesw sqlite3 nettle libzip expat xlsxwriter
 CPPFLAGS += -I. $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS))) -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -Wall -Wextra -Werror
+CFLAGS  += -std=c11 -Wall -Wextra -Werror -pthread
 # snprintf truncation is deliberate where used (bounded messages), so gcc's guess is noise.
 CFLAGS  += -Wno-format-truncation
-LDLIBS  := $(shell pkg-config --libs $(PKGS)) -lcsv -lm
+LDLIBS  := $(shell pkg-config --libs $(PKGS)) -lcsv -lm -pthread
 TEST_LDLIBS := $(shell pkg-config --libs criterion)
 
 PREFIX  ?= /usr/local

@@ -318,6 +318,14 @@ static void uri_path(const char *path, char *out, size_t len)
 
 static int open_handle(struct db *db, const char *path, bool immutable)
 {
+    /* No memory statistics: they take a global mutex on every allocation
+     * (issue 12). Only possible before SQLite initialises; later it is refused,
+     * harmlessly. */
+    static bool configured;
+    if (!configured) {
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+        configured = true;
+    }
     /* One connection per thread: SQLite's own mutexes are not needed. */
     int flags = (db->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX;
     if (!immutable)

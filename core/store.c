@@ -143,7 +143,7 @@ struct store_upserter *store_upserter_new(struct db *db, const struct store_tabl
 static void bind(sqlite3_stmt *st, int i, const struct store_value *v)
 {
     switch (v->type) {
-    case SV_TEXT: sqlite3_bind_text(st, i, v->text, -1, SQLITE_STATIC); break;
+    case SV_TEXT: sqlite3_bind_text(st, i, v->text, v->len ? (int)v->len : -1, SQLITE_STATIC); break;
     case SV_INT: sqlite3_bind_int64(st, i, v->i); break;
     case SV_REAL: sqlite3_bind_double(st, i, v->r); break;
     default: sqlite3_bind_null(st, i); break;

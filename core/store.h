@@ -15,6 +15,7 @@ struct store_value {
     const char *text;
     long long i;
     double r;
+    size_t len; /* SV_TEXT: strlen(text) when the caller knows it, else 0 (measured when bound) */
 };
 
 /* One table's natural key and value columns. Names are constants, never data. */
@@ -55,10 +56,10 @@ void store_upserter_free(struct store_upserter *u);
 
 static inline struct store_value sv_text(const char *s)
 {
-    return (struct store_value){s ? SV_TEXT : SV_NULL, s, 0, 0};
+    return (struct store_value){s ? SV_TEXT : SV_NULL, s, 0, 0, 0};
 }
-static inline struct store_value sv_int(long long i) { return (struct store_value){SV_INT, 0, i, 0}; }
-static inline struct store_value sv_real(double r) { return (struct store_value){SV_REAL, 0, 0, r}; }
-static inline struct store_value sv_null(void) { return (struct store_value){SV_NULL, 0, 0, 0}; }
+static inline struct store_value sv_int(long long i) { return (struct store_value){SV_INT, 0, i, 0, 0}; }
+static inline struct store_value sv_real(double r) { return (struct store_value){SV_REAL, 0, 0, r, 0}; }
+static inline struct store_value sv_null(void) { return (struct store_value){SV_NULL, 0, 0, 0, 0}; }
 
 #endif

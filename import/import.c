@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <nettle/sha2.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@
 #include "import/input.h"
 #include "import/outfile.h"
 #include "import/rows.h"
+#include "import/rowqueue.h"
 
 #define PROGRESS_MIN_BYTES (1024 * 1024)
 
@@ -46,7 +48,12 @@ struct file_import {
     char inspectorate[32], type[32];
     struct source *reader;
     struct columns cols;
-    struct rows rows;
+    struct rows rows; /* the reading thread's: converts each record */
+    struct rows out;  /* the writing thread's: line, reasons and error count of the row it stores */
+    struct rowqueue *queue;
+    long long size;   /* of the file, for the progress bar */
+    int read_got;     /* the reading thread's last source_next: 0 at the end, < 0 an error */
+    char read_err[512];
     struct store_upserter *up[2];
     const struct store_table *up_table[2];
     struct import_counts counts;
@@ -237,7 +244,7 @@ static void write_reject(struct file_import *fi, const struct csv_record *rec)
         if (!write_record(fi->rejects.f, fi->cols.headers, fi->cols.count, "error"))
             fi->rejects_write_failed = true;
     }
-    if (!write_record(fi->rejects.f, rec->fields, rec->count, fi->rows.reasons))
+    if (!write_record(fi->rejects.f, rec->fields, rec->count, fi->out.reasons))
         fi->rejects_write_failed = true;
 }
 
@@ -252,22 +259,22 @@ static void count(struct file_import *fi, enum store_outcome o)
 }
 
 /* Upserts the row's items; a duplicate key or a refused write makes it invalid. */
-static void store_row(struct file_import *fi)
+static void store_row(struct file_import *fi, const struct queued_row *row)
 {
     char err[512];
-    for (size_t i = 0; i < fi->rows.nitems && !fi->rows.invalid; i++) {
-        struct row_item *it = &fi->rows.items[i];
+    for (size_t i = 0; i < row->nitems && !fi->out.invalid; i++) {
+        const struct row_item *it = &row->items[i];
         struct store_upserter *u = upserter_for(fi, it->table, err, sizeof err);
         enum store_outcome o = u ? store_upsert(u, it->keys, it->vals, err, sizeof err)
                                  : STORE_FAILED;
         if (o == STORE_DUPLICATE)
-            rows_error_col(&fi->rows, -1, "", "duplicate: an earlier line of this file has the "
-                           "same natural key (%s)", fi->rows.items[i].table->table);
+            rows_error_col(&fi->out, -1, "", "duplicate: an earlier line of this file has the "
+                           "same natural key (%s)", it->table->table);
         else if (o == STORE_ERROR)
-            rows_error_col(&fi->rows, -1, "", "the database refused the row: %s", err);
+            rows_error_col(&fi->out, -1, "", "the database refused the row: %s", err);
         else if (o == STORE_FAILED) {
             say(fi->opt, "jib: %s:%ld: the database failed: %s; nothing imported from this file\n",
-                fi->name, fi->rows.line, err);
+                fi->name, row->line, err);
             fi->store_failed = true;
             return;
         }
@@ -284,9 +291,9 @@ static long long now_ns(void)
 }
 
 /* A bar on the terminal, redrawn at most every 100 ms. */
-static void progress(struct file_import *fi, bool done)
+static void progress(struct file_import *fi, long long pos, bool done)
 {
-    long long size = source_size(fi->reader);
+    long long size = fi->size;
     if (!fi->opt->progress || size < PROGRESS_MIN_BYTES)
         return;
     FILE *out = fi->opt->messages ? fi->opt->messages : stderr;
@@ -299,7 +306,7 @@ static void progress(struct file_import *fi, bool done)
     if (t - fi->last_draw_ns < 100000000LL)
         return;
     fi->last_draw_ns = t;
-    int pct = (int)(source_position(fi->reader) * 100 / size);
+    int pct = (int)(pos * 100 / size);
     char bar[41];
     for (int i = 0; i < 40; i++)
         bar[i] = i < pct * 40 / 100 ? '#' : '.';
@@ -311,12 +318,11 @@ static void progress(struct file_import *fi, bool done)
 
 /* A rejected inspections row whose authority is known: its newest date, to
  * tell after the file whether the history now has a gap. */
-static void note_rejected_inspection(struct file_import *fi)
+static void note_rejected_inspection(struct file_import *fi, const struct queued_row *row)
 {
-    if (fi->kind != KIND_INSPECTIONS || fi->rows.nitems == 0 ||
-        fi->rows.items[0].table != &store_inspection)
+    if (fi->kind != KIND_INSPECTIONS || row->nitems == 0 || row->items[0].table != &store_inspection)
         return;
-    const struct row_item *it = &fi->rows.items[0];
+    const struct row_item *it = &row->items[0];
     const struct store_value *dates[] = {&it->vals[1], &it->vals[0], &it->keys[3]};
     static const char *const names[] = {"published", "end_date", "start_date"};
     const char *best = NULL, *field = NULL;
@@ -324,45 +330,96 @@ static void note_rejected_inspection(struct file_import *fi)
         if (dates[i]->type == SV_TEXT && dates[i]->text && (!best || strcmp(dates[i]->text, best) > 0))
             best = dates[i]->text, field = names[i];
     if (it->keys[0].type == SV_TEXT && best)
-        gap_watch_note(&fi->gaps, it->keys[0].text, best, field, fi->name, fi->rows.line);
+        gap_watch_note(&fi->gaps, it->keys[0].text, best, field, fi->name, row->line);
 }
 
-static void handle_record(struct file_import *fi, const struct csv_record *rec)
+/* The writing thread's part of one row, in file order: its messages, then
+ * the upserts (a duplicate key is found here), the counts and the rejects. */
+static void handle_row(struct file_import *fi, const struct queued_row *row)
 {
-    enum row_result res = rows_convert(&fi->rows, rec);
-    if (res == ROW_SKIPPED) {
+    struct rows *out = &fi->out;
+    out->line = row->line;
+    out->invalid = row->invalid;
+    out->reasons_len = row->invalid ? strlen(row->reasons) : 0;
+    memcpy(out->reasons, row->reasons, out->reasons_len);
+    out->reasons[out->reasons_len] = '\0';
+    for (size_t off = 0; off < row->msgs_len; off += strlen(row->msgs + off) + 1)
+        rows_emit(out, row->line, row->msgs + off);
+    if (row->res == ROW_SKIPPED) {
         fi->counts.skipped++;
         return;
     }
-    if (res == ROW_OK)
-        store_row(fi);
-    if (!fi->rows.invalid)
+    if (row->res == ROW_OK)
+        store_row(fi, row);
+    if (!out->invalid)
         return;
     fi->counts.rejected++;
-    note_rejected_inspection(fi);
+    note_rejected_inspection(fi, row);
     if (fi->opt->skip_invalid && !fi->opt->dry_run)
-        write_reject(fi, rec);
+        write_reject(fi, &row->rec);
 }
 
-/* Streams every record. 0, or a sysexits code when the file cannot be read
- * to the end (a message has been printed). */
+/* The reading thread: reads, validates and converts every record, and hands
+ * the rows over in order through the bounded queue. Touches neither the
+ * database nor the terminal (its messages travel with the rows). */
+static void *read_and_convert(void *arg)
+{
+    struct file_import *fi = arg;
+    struct csv_record rec;
+    int got;
+    while ((got = source_next(fi->reader, &rec, fi->read_err, sizeof fi->read_err)) > 0) {
+        enum row_result res = rows_convert(&fi->rows, &rec);
+        struct queued_row *slot = rowqueue_slot(fi->queue);
+        if (!slot)
+            break; /* the writer stopped */
+        rowqueue_fill(slot, &fi->rows, &rec, res, source_position(fi->reader));
+        rowqueue_push(fi->queue);
+    }
+    fi->read_got = got;
+    rowqueue_close(fi->queue);
+    return NULL;
+}
+
+/* Streams every record: read and converted on a second thread, stored on
+ * this one (the database connection stays on the thread that opened it).
+ * 0, or a sysexits code when the file cannot be read to the end (a message
+ * has been printed). */
 static int read_rows(struct file_import *fi)
 {
-    struct csv_record rec;
-    char err[512];
-    int got = 0;
-    long n = 0;
-    while (!fi->store_failed && (got = source_next(fi->reader, &rec, err, sizeof err)) > 0) {
-        handle_record(fi, &rec);
-        if ((++n & 1023) == 0)
-            progress(fi, false);
+    fi->size = source_size(fi->reader);
+    fi->rows.defer = true;
+    fi->out = (struct rows){.file = fi->rows.file, .cols = fi->rows.cols, .kind = fi->rows.kind,
+                            .messages = fi->rows.messages, .utf8 = fi->rows.utf8};
+    fi->queue = rowqueue_new();
+    pthread_t reader;
+    if (!fi->queue || pthread_create(&reader, NULL, read_and_convert, fi) != 0) {
+        rowqueue_free(fi->queue);
+        fi->queue = NULL;
+        say(fi->opt, "jib: %s: cannot start reading: out of memory or threads\n", fi->name);
+        return EX_SOFTWARE_;
     }
-    progress(fi, true);
+    struct queued_row *row;
+    long n = 0;
+    while ((row = rowqueue_pop(fi->queue)) != NULL) {
+        if (fi->store_failed)
+            continue; /* the reader stops at its next hand-over */
+        handle_row(fi, row);
+        if (fi->store_failed)
+            rowqueue_stop(fi->queue);
+        if ((++n & 1023) == 0)
+            progress(fi, row->pos, false);
+    }
+    pthread_join(reader, NULL);
+    rowqueue_free(fi->queue);
+    fi->queue = NULL;
+    fi->rows.defer = false;
+    fi->rows.errors_total = fi->out.errors_total;
+    progress(fi, 0, true);
     if (fi->store_failed)
         return EX_IOERR_;
-    if (got < 0) {
-        say(fi->opt, "%s:%ld: %s\n", fi->name, source_error_line(fi->reader), err);
-        return strstr(err, "read error") ? EX_IOERR_ : EX_DATAERR_;
+    if (fi->read_got < 0) {
+        say(fi->opt, "%s:%ld: %s\n", fi->name, source_error_line(fi->reader), fi->read_err);
+        return strstr(fi->read_err, "read error") ? EX_IOERR_ : EX_DATAERR_;
     }
     return 0;
 }

@@ -27,6 +27,37 @@ static void sanitise(const char *in, char *out, size_t out_len)
     out[n] = '\0';
 }
 
+void rows_emit(struct rows *r, long line, const char *msg)
+{
+    if (r->errors_total++ >= ROWS_MAX_ERRORS_SHOWN || !r->messages)
+        return;
+    char *text = text_printf("%s:%ld: %s", r->file, line, msg);
+    if (text) {
+        char *clean = text_sanitize_dup(text, r->utf8);
+        fprintf(r->messages, "%s\n", clean ? clean : "?");
+        free(clean);
+        free(text);
+    }
+}
+
+/* Kept in the row, NUL-terminated one after the other, for rows_emit later. */
+static void defer_message(struct rows *r, const char *msg)
+{
+    size_t len = strlen(msg) + 1;
+    if (r->deferred_len + len > r->deferred_cap) {
+        size_t cap = r->deferred_cap ? r->deferred_cap : 1024;
+        while (cap < r->deferred_len + len)
+            cap *= 2;
+        char *p = realloc(r->deferred, cap);
+        if (!p)
+            abort();
+        r->deferred = p;
+        r->deferred_cap = cap;
+    }
+    memcpy(r->deferred + r->deferred_len, msg, len);
+    r->deferred_len += len;
+}
+
 static void report(struct rows *r, int col, const char *value, const char *fmt, va_list ap)
 {
     char reason[512], shown[96], msg[768];
@@ -34,15 +65,10 @@ static void report(struct rows *r, int col, const char *value, const char *fmt, 
     sanitise(value, shown, sizeof shown);
     snprintf(msg, sizeof msg, "column '%s': value '%s': %s", col >= 0 ? r->cols->headers[col] : "-",
              shown, reason);
-    if (r->errors_total++ < ROWS_MAX_ERRORS_SHOWN && r->messages) {
-        char *line = text_printf("%s:%ld: %s", r->file, r->line, msg);
-        if (line) {
-            char *clean = text_sanitize_dup(line, r->utf8);
-            fprintf(r->messages, "%s\n", clean ? clean : "?");
-            free(clean);
-            free(line);
-        }
-    }
+    if (r->defer)
+        defer_message(r, msg);
+    else
+        rows_emit(r, r->line, msg);
     size_t room = sizeof r->reasons - r->reasons_len;
     int n = snprintf(r->reasons + r->reasons_len, room, "%s%s", r->reasons_len ? "; " : "", msg);
     r->reasons_len += n > 0 && (size_t)n < room ? (size_t)n : 0;
@@ -80,6 +106,7 @@ void rows_begin(struct rows *r, const struct csv_record *rec)
     r->reasons_len = 0;
     r->reasons[0] = '\0';
     r->invalid = false;
+    r->deferred_len = 0;
 }
 
 struct row_item *rows_add_item(struct rows *r, const struct store_table *table)
@@ -226,6 +253,7 @@ void rows_free(struct rows *r)
         free(r->codes[i]);
     free(r->codes);
     free(r->items);
+    free(r->deferred);
     lookup_free(r->authorities);
     lookup_free(r->inspectors);
     if (r->tidy)

@@ -52,6 +52,11 @@ struct rows {
     size_t reasons_len;
     bool invalid;
     const struct csv_record *current; /* the row being converted */
+    /* defer: the row's messages are kept in deferred (each NUL-terminated)
+     * instead of printed, for a thread that prints them in order (import.c) */
+    bool defer;
+    char *deferred;
+    size_t deferred_len, deferred_cap;
     /* the file */
     long errors_total;
 };
@@ -79,6 +84,10 @@ int rows_tidy_classify(struct rows *r, char *err, size_t err_len);
 void rows_tidy_free(struct tidy *tidy);
 enum row_result rows_tidy_convert(struct rows *r, const struct csv_record *rec);
 enum row_result rows_long_indicator(struct rows *r, const struct csv_record *rec);
+
+/* Counts one error message of line LINE and prints it while fewer than
+ * ROWS_MAX_ERRORS_SHOWN were (what an error does when r->defer is false). */
+void rows_emit(struct rows *r, long line, const char *msg);
 
 /* Shared by the kinds. */
 void rows_begin(struct rows *r, const struct csv_record *rec);

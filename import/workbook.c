@@ -662,6 +662,8 @@ static void xlsx_cell_done(struct workbook *wb)
         fail(wb, "column %d: a cell longer than %d bytes", wb->cell_col + 1, WB_MAX_CELL);
         return;
     }
+    if (!wb->cell_len && wb->cell_type != CT_INLINE)
+        return; /* <c t="s"/>, <c t="b"/>...: a cell with a style and no value */
     switch (wb->cell_type) {
     case CT_SHARED: {
         char *end;

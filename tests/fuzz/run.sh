@@ -8,7 +8,7 @@ set -u
 build=$1
 seconds=${2:-60}
 shift 2
-[ $# -gt 0 ] || set -- csv_import date normalise
+[ $# -gt 0 ] || set -- csv_import date normalise workbook
 here=$(dirname "$0")
 failed=0
 for name in "$@"; do

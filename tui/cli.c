@@ -227,6 +227,17 @@ static int take_global_options(struct cli *cli, int *argc, char **argv)
         } else if (!done && strcmp(a, "--read-only") == 0) {
             cli->read_only = true;
             continue;
+        } else if (!done && strcmp(a, "--wide") == 0) {
+            cli->wide = true;
+            continue;
+        } else if (!done && strcmp(a, "--columns") == 0) {
+            if (i + 1 >= *argc)
+                return cli_usage_error(cli, "--columns needs a value (e.g. la_code,authority,reason)");
+            cli->columns = argv[++i];
+            continue;
+        } else if (!done && strncmp(a, "--columns=", 10) == 0) {
+            cli->columns = a + 10;
+            continue;
         } else {
             argv[out++] = argv[i];
             continue;

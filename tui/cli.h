@@ -23,6 +23,8 @@ struct cli {
     const char *output;   /* -o FILE: where a command's output goes, else stdout */
     int config_format;    /* the config file's `format`, or -1 */
     bool format_given;    /* --format on the command line */
+    const char *columns;  /* --columns a,b,c: which columns, in that order (like ps -o) */
+    bool wide;            /* --wide: tables at full width even on a terminal */
 };
 
 struct command {
@@ -35,6 +37,10 @@ struct command {
 extern const struct command commands[];
 
 int cli_main(int argc, char **argv);
+
+/* The width a table for people must fit on out: the terminal's, or 0 (no
+ * limit) with --wide or when out is not a terminal. */
+int cli_table_width(const struct cli *cli, FILE *out);
 
 /* Who is at the keyboard: $USER, else the login name, else the passwd entry. */
 const char *cli_user(void);

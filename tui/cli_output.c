@@ -2,6 +2,8 @@
  * into place (never written in place, never through a symlink), with the
  * database's owner and group modes; --format xlsx as a workbook. */
 #include <errno.h>
+#include <stdlib.h>
+#include <sys/ioctl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -67,17 +69,82 @@ int cli_format(const struct cli *cli, int format)
     return format;
 }
 
+/* The columns that matter for triage first, when a table must fit a terminal. */
+static const struct {
+    const char *sheet, *order;
+} triage_order[] = {
+    {"due", "la_code,authority,status,due_date,days_to_due,cadence_grade,gap,reason,monitoring,"
+            "open_concerns,last_type,last_start,window_start,window_end,region"},
+    {"plans", "plan_id,la_code,authority,status,window_start,window_end,type,conflicts"},
+    {"monitoring", "la_code,authority,status,next_visit_due,judged,visits,last_visit,months,"
+                   "reinspection_due"},
+    {"imports", "import_id,at,outcome,kind,file,inserted,updated,unchanged,rejected,user"},
+    {NULL, NULL},
+};
+
+static const char *order_of(const char *sheet)
+{
+    for (size_t i = 0; sheet && triage_order[i].sheet; i++)
+        if (strcmp(triage_order[i].sheet, sheet) == 0)
+            return triage_order[i].order;
+    return NULL;
+}
+
+/* The terminal's width, else $COLUMNS, else 80. */
+static int terminal_width(FILE *out)
+{
+    struct winsize ws;
+    if (ioctl(fileno(out), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+        return ws.ws_col;
+    const char *env = getenv("COLUMNS");
+    int n = env ? atoi(env) : 0;
+    return n > 0 ? n : 80;
+}
+
+int cli_table_width(const struct cli *cli, FILE *out)
+{
+    return cli->wide || !isatty(fileno(out)) ? 0 : terminal_width(out);
+}
+
+/* A table for people on a terminal fits its width (--wide: not); anything
+ * else (a pipe, a file, CSV, JSON) is written whole. */
+static int write_rowset(struct cli *cli, FILE *out, const struct rowset *rs, int format,
+                        const char *sheet)
+{
+    if (format != FORMAT_TABLE || cli->wide || !isatty(fileno(out)))
+        return output_rowset(out, rs, format);
+    char hidden[1024];
+    int width = terminal_width(out);
+    int rc = output_table_fit(out, rs, width, cli->columns ? cli->columns : order_of(sheet),
+                              hidden, sizeof hidden);
+    if (!rc && *hidden)
+        cli_error("jib: left out to fit %d columns: %s (--wide shows every column, --columns "
+                  "chooses)", width, hidden);
+    return rc;
+}
+
 int cli_output(struct cli *cli, const struct rowset *rs, int format, const char *sheet)
 {
     format = cli_format(cli, format);
+    struct rowset *chosen = NULL;
+    if (cli->columns) {
+        char err[2048];
+        chosen = output_project(rs, cli->columns, err, sizeof err);
+        if (!chosen)
+            return cli_usage_error(cli, "--columns: %s", err);
+        rs = chosen;
+    }
+    int rc;
     if (format == FORMAT_XLSX) {
         struct xlsx_sheet s = {sheet, rs};
-        return cli_output_xlsx(cli, &s, 1);
+        rc = cli_output_xlsx(cli, &s, 1);
+    } else {
+        FILE *out;
+        struct outfile file;
+        rc = cli_out_open(cli, &out, &file);
+        if (!rc)
+            rc = cli_out_close(cli, out, &file, write_rowset(cli, out, rs, format, sheet) != 0);
     }
-    FILE *out;
-    struct outfile file;
-    int rc = cli_out_open(cli, &out, &file);
-    if (rc)
-        return rc;
-    return cli_out_close(cli, out, &file, output_rowset(out, rs, format) != 0);
+    rowset_free(chosen);
+    return rc;
 }

@@ -200,17 +200,27 @@ static void print_identity(FILE *out, const struct rowset *rs)
     rowset_free(kv);
 }
 
-static int show_table(FILE *out, const struct section s[SHOW_SECTIONS])
+/* width > 0 (a terminal): each list fits it, long text cut, columns that do
+ * not fit left out (one note on stderr); field / value sections are never cut. */
+static int show_table(FILE *out, const struct section s[SHOW_SECTIONS], int width)
 {
+    bool left_out = false;
     for (int i = 0; i < SHOW_SECTIONS; i++) {
+        char hidden[1024] = "";
         fprintf(out, "%s== %s ==\n", i ? "\n" : "", s[i].title);
         if (s[i].rs->nrows == 0)
             fprintf(out, "%s\n", s[i].none);
         else if (s[i].single && strcmp(s[i].name, "monitoring") != 0)
             print_identity(out, s[i].rs);
+        else if (width > 0)
+            output_table_fit(out, s[i].rs, width, NULL, hidden, sizeof hidden);
         else
             output_table(out, s[i].rs);
+        left_out = left_out || *hidden;
     }
+    if (left_out)
+        cli_error("jib: some columns were left out to fit %d columns (--wide shows every column)",
+                  width);
     return ferror(out) ? -1 : 0;
 }
 
@@ -285,7 +295,7 @@ static int print_detail(struct cli *cli, const struct authority_detail *d, int f
         return rc;
     rc = format == FORMAT_JSON ? show_json(out, s)
          : format == FORMAT_CSV ? show_csv(out, s)
-                                : show_table(out, s);
+                                : show_table(out, s, cli_table_width(cli, out));
     return cli_out_close(cli, out, &file, rc != 0);
 }
 

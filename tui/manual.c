@@ -17,6 +17,10 @@ const struct global_option global_options[] = {
                         "reference date, else today)"},
     {"--no-color", NULL, "no colour in the dashboard (also NO_COLOR=1)"},
     {"--read-only", NULL, "open the database read-only"},
+    {"--columns", "LIST", "the columns a table, CSV or JSON shows, in that order (like ps -o): "
+                          "e.g. la_code,authority,reason"},
+    {"--wide", NULL, "tables at full width even on a terminal (they fit its width otherwise; "
+                     "not on a terminal they are always full width)"},
     {"--help", NULL, "this help; 'jib COMMAND --help' shows a command's arguments"},
     {"--version", NULL, "the version"},
     {NULL, NULL, NULL},

@@ -126,6 +126,175 @@ int output_table(FILE *out, const struct rowset *rs)
     return ferror(out) ? -1 : 0;
 }
 
+/* ---- tables that fit a terminal ---- */
+
+struct rowset *output_project(const struct rowset *rs, const char *columns, char *err,
+                              size_t err_len)
+{
+    int cols[64];
+    size_t n = 0;
+    char *copy = strdup(columns), types[65];
+    for (char *save = NULL, *tok = strtok_r(copy, ", ", &save); tok && n < 64;
+         tok = strtok_r(NULL, ", ", &save)) {
+        int c = rowset_col(rs, tok);
+        if (c < 0) {
+            size_t used = (size_t)snprintf(err, err_len, "unknown column '%s' (use ", tok);
+            for (size_t i = 0; i < rs->ncols && used < err_len; i++)
+                used += (size_t)snprintf(err + used, err_len - used, "%s%s", i ? ", " : "",
+                                         rs->names[i]);
+            if (used < err_len)
+                snprintf(err + used, err_len - used, ")");
+            free(copy);
+            return NULL;
+        }
+        cols[n] = c;
+        types[n++] = rs->types[c];
+    }
+    free(copy);
+    if (n == 0) {
+        snprintf(err, err_len, "--columns needs at least one column name");
+        return NULL;
+    }
+    types[n] = '\0';
+    const char *names[64];
+    for (size_t i = 0; i < n; i++)
+        names[i] = rs->names[cols[i]];
+    struct rowset *out = rowset_new(n, names, types);
+    for (size_t r = 0; r < rs->nrows; r++) {
+        size_t row = rowset_add_row(out);
+        for (size_t i = 0; i < n; i++)
+            if (!rowset_is_empty(rs, r, (size_t)cols[i]))
+                rowset_set(out, row, i, rowset_get(rs, r, (size_t)cols[i]));
+    }
+    return out;
+}
+
+/* Long free text (names, reasons, links) may be cut; codes, dates and numbers
+ * are shown whole or not at all. */
+static int cut_to(const struct rowset *rs, size_t c, int natural)
+{
+    if (rs->types[c] == COL_INT || rs->types[c] == COL_REAL)
+        return natural;
+    if (strcmp(rs->names[c], "authority") == 0 || strcmp(rs->names[c], "name") == 0)
+        return natural < 22 ? natural : 22;
+    return natural < 40 ? natural : 40;
+}
+
+static void print_fitted(FILE *out, const char *text, int width, bool right, bool last,
+                         bool middle)
+{
+    char *clean = termtext_sanitize_dup(text);
+    size_t len = clean ? strlen(clean) + 8 : 8;
+    char *fitted = malloc(len);
+    if (!clean || !fitted) {
+        free(clean);
+        free(fitted);
+        return;
+    }
+    int used = middle ? termtext_fit_middle(clean, width, fitted, len)
+                      : termtext_fit(clean, width, fitted, len);
+    int pad = width - used;
+    if (right)
+        fprintf(out, "%*s%s", pad > 0 ? pad : 0, "", fitted);
+    else if (last)
+        fputs(fitted, out);
+    else
+        fprintf(out, "%s%*s", fitted, pad > 0 ? pad : 0, "");
+    free(clean);
+    free(fitted);
+}
+
+int output_table_fit(FILE *out, const struct rowset *rs, int width, const char *priority,
+                     char *hidden, size_t hidden_len)
+{
+    size_t n = rs->ncols < 64 ? rs->ncols : 64;
+    size_t order[64], shown = 0;
+    int natural[64], w[64];
+    bool used[64] = {false}, cut[64] = {false};
+    size_t norder = 0;
+    char *copy = strdup(priority ? priority : "");
+    for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        int c = rowset_col(rs, tok);
+        if (c >= 0 && (size_t)c < n && !used[c])
+            used[c] = true, order[norder++] = (size_t)c;
+    }
+    free(copy);
+    for (size_t c = 0; c < n; c++)
+        if (!used[c])
+            order[norder++] = c;
+    for (size_t c = 0; c < n; c++) {
+        natural[c] = cell_width(rs->names[c]);
+        for (size_t r = 0; r < rs->nrows; r++) {
+            int cw = cell_width(rowset_get(rs, r, c));
+            natural[c] = cw > natural[c] ? cw : natural[c];
+        }
+        used[c] = false;
+    }
+    /* In triage order: each column whole, or cut to its cap, while it fits;
+     * a column that does not fit is left out (and named on stderr). */
+    int total = 0;
+    bool full = false;
+    for (size_t i = 0; i < norder && !full; i++) {
+        size_t c = order[i];
+        bool empty = true;
+        for (size_t r = 0; r < rs->nrows && empty; r++)
+            empty = rowset_is_empty(rs, r, c);
+        if (empty && rs->nrows) {
+            used[c] = true, w[c] = -1; /* nothing in it: not worth the room, not missed */
+            continue;
+        }
+        int want = cut_to(rs, c, natural[c]), header = cell_width(rs->names[c]);
+        want = want < header ? header : want;
+        int sep = shown ? 2 : 0, room = width - total - sep;
+        bool text = rs->types[c] == COL_TEXT || rs->types[c] == COL_LIST;
+        if (want > room && text && natural[c] > 16 && room >= 16) {
+            want = room; /* long free text takes what is left, cut */
+            full = true;
+        }
+        if (want <= room) {
+            w[c] = want, cut[c] = want < natural[c], used[c] = true;
+            total += sep + want;
+            shown++;
+        }
+    }
+    /* Room left goes back to the cut columns, in order. */
+    for (size_t i = 0; i < norder && total < width; i++) {
+        size_t c = order[i];
+        if (!used[c] || !cut[c] || w[c] < 0)
+            continue;
+        int more = natural[c] - w[c] < width - total ? natural[c] - w[c] : width - total;
+        w[c] += more, total += more;
+    }
+    size_t hn = 0;
+    if (hidden_len)
+        hidden[0] = '\0';
+    for (size_t i = 0; i < norder; i++)
+        if (!used[order[i]] && hn < hidden_len)
+            hn += (size_t)snprintf(hidden + hn, hidden_len - hn, "%s%s", hn ? ", " : "",
+                                   rs->names[order[i]]);
+    size_t last = 0;
+    for (size_t i = 0; i < norder; i++)
+        if (used[order[i]] && w[order[i]] >= 0)
+            last = i;
+    for (long r = -1; r < (long)rs->nrows; r++) {
+        bool first = true;
+        for (size_t i = 0; i < norder; i++) {
+            size_t c = order[i];
+            if (!used[c] || w[c] < 0)
+                continue;
+            bool num = rs->types[c] == COL_INT || rs->types[c] == COL_REAL;
+            if (!first)
+                fputs("  ", out);
+            first = false;
+            bool path = strcmp(rs->names[c], "file") == 0 || strcmp(rs->names[c], "path") == 0;
+            print_fitted(out, r < 0 ? rs->names[c] : rowset_get(rs, (size_t)r, c), w[c], num,
+                         i == last, path && r >= 0);
+        }
+        fputc('\n', out);
+    }
+    return ferror(out) ? -1 : 0;
+}
+
 /* ---- JSON: SQLite's json_quote escapes every value ---- */
 
 struct json_out {

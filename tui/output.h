@@ -16,6 +16,17 @@ int output_rowset(FILE *out, const struct rowset *rs, enum output_format format)
 int output_table(FILE *out, const struct rowset *rs);
 int output_json(FILE *out, const struct rowset *rs);
 
+/* A new rowset of the named columns (comma separated, like ps -o), in that
+ * order; NULL with err listing the valid names when one is unknown. */
+struct rowset *output_project(const struct rowset *rs, const char *columns, char *err,
+                              size_t err_len);
+/* A table that fits width display columns: columns in the priority order
+ * (comma-separated names, the rest after), each whole or, for long free text,
+ * cut by display width with an ellipsis; those that do not fit are left out
+ * and named in hidden. 0, or -1 on an I/O error. */
+int output_table_fit(FILE *out, const struct rowset *rs, int width, const char *priority,
+                     char *hidden, size_t hidden_len);
+
 /* JSON building blocks (values escaped by SQLite's json_quote), for nested output. */
 struct json_out;
 struct json_out *json_out_open(FILE *out);

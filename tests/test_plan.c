@@ -39,19 +39,26 @@ static void teardown(void)
 
 TestSuite(plan, .init = setup, .fini = teardown);
 
+/* Runs one INSERT with its text parameters bound. */
+static void insert(const char *sql, const char *const *values, int n)
+{
+    sqlite3_stmt *stmt = db_prepare(fx.db, sql);
+    cr_assert_not_null(stmt, "%s", sqlite3_errmsg(fx.db->handle));
+    for (int i = 0; i < n; i++)
+        sqlite3_bind_text(stmt, i + 1, values[i], -1, SQLITE_TRANSIENT);
+    cr_assert_eq(sqlite3_step(stmt), SQLITE_DONE, "%s", sqlite3_errmsg(fx.db->handle));
+    sqlite3_finalize(stmt);
+}
+
 static void absent(const char *who, const char *from, const char *to, const char *kind)
 {
-    char sql[256];
-    snprintf(sql, sizeof sql, "INSERT INTO absence(inspector_id, from_date, to_date, kind) "
-                              "VALUES('%s', '%s', '%s', '%s')", who, from, to, kind);
-    fx_sql(sql);
+    insert("INSERT INTO absence(inspector_id, from_date, to_date, kind) VALUES(?1, ?2, ?3, ?4)",
+           (const char *[]){who, from, to, kind}, 4);
 }
 
 static void holiday(const char *date)
 {
-    char sql[128];
-    snprintf(sql, sizeof sql, "INSERT INTO holiday(date, name) VALUES('%s', 'bank holiday')", date);
-    fx_sql(sql);
+    insert("INSERT INTO holiday(date, name) VALUES(?1, 'bank holiday')", &date, 1);
 }
 
 static void propose(const char *la_code, const char *from)

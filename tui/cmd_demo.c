@@ -1,5 +1,6 @@
 /* jib demo [--no-tui]: a database from sample-data/, on the sample's reference date. */
 #include <dirent.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,7 +172,9 @@ int cmd_demo(struct cli *cli)
     int rc = choose_db_path(cli);
     if (rc)
         return rc;
-    FILE *quiet = no_tui ? stderr : fopen("/dev/null", "w");
+    /* The dashboard follows: the import summaries would only flash by. */
+    int devnull = no_tui ? -1 : open("/dev/null", O_WRONLY | O_CLOEXEC);
+    FILE *quiet = no_tui ? stderr : devnull >= 0 ? fdopen(devnull, "w") : NULL;
     rc = build_demo(cli, sample, reference, quiet ? quiet : stderr);
     if (quiet && quiet != stderr)
         fclose(quiet);

@@ -952,7 +952,10 @@ Test(screen, b_writes_the_brief_of_the_row_or_detail_and_says_where)
     free(name);
     free(d);
     /* in the detail too, and on an authority whose name is hostile */
-    d = play("/Evil\n<Enter>b\n:dump\n", &(struct screen_run){0});
+    d = play("/Evil<Enter><Enter>b\n:dump\n", &(struct screen_run){0});
+    cr_assert(strstr(d, "Brief of 304 written to"), "from the detail:\n%s", d);
+    cr_assert(strstr(d, "Inspection history") || strstr(d, "Statistical neighbours"),
+              "the detail is open:\n%s", d);
     name = file_named("jib-brief-304-");
     cr_assert_not_null(name, "no brief from the detail:\n%s", d);
     path = test_path(dir, name);
@@ -1022,5 +1025,12 @@ Test(screen, imports_shorten_paths_in_the_middle)
         " 'inspections', 1, 0, 0, 0, 'ok')");
     char *d = play("5\n:dump\n", &(struct screen_run){.lines = 24, .cols = 120});
     cr_assert(strstr(d, "/srv\xe2\x80\xa6/ofsted-ilacs-history.csv"), "file name kept:\n%s", d);
+    free(d);
+}
+
+Test(screen, detail_monitoring_names_the_judgement_that_put_it_there)
+{
+    char *d = play("/Bexley<Enter><Enter>\n:dump\n", &(struct screen_run){.lines = 60, .cols = 120});
+    cr_assert(strstr(d, "visit_overdue: judged overall inadequate 2025-03-10"), "%s", d);
     free(d);
 }

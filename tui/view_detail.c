@@ -350,9 +350,10 @@ static void add_monitoring(struct textdoc *d, const struct rowset *rs)
     }
     const char *status = cell(rs, 0, "status");
     textdoc_add(d, screen_value_role("status", status),
-                "  %s: judged inadequate %s (%s months), %s visits, last %s, next due %s, "
+                "  %s: judged %s %s (%s months), %s visits, last %s, next due %s, "
                 "re-inspection due %s",
-                status, cell(rs, 0, "judged"), cell(rs, 0, "months"), cell(rs, 0, "visits"),
+                status, *cell(rs, 0, "trigger") ? cell(rs, 0, "trigger") : "inadequate",
+                cell(rs, 0, "judged"), cell(rs, 0, "months"), cell(rs, 0, "visits"),
                 or_dash(cell(rs, 0, "last_visit")), cell(rs, 0, "next_visit_due"),
                 cell(rs, 0, "reinspection_due"));
 }

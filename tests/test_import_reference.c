@@ -198,6 +198,26 @@ Test(reference, xlsx_overview_imports_like_its_libreoffice_csv)
     run_result_free(&r);
     char *from_csv = fx_export("inspections");
     cr_assert_str_eq(from_xlsx, from_csv);
+
+    /* and the same workbook saved by LibreOffice as .ods */
+    char ods_src[4096];
+    snprintf(ods_src, sizeof ods_src,
+             "%s/tests/fixtures/workbook/ofsted-ilacs-overview.libreoffice.ods", test_root());
+    char *ods = copy_binary(ods_src, "ofsted-ilacs-overview.ods");
+    char *csv_db = fx_db;
+    fx_db = test_path(fx_dir, "ods.db");
+    the_153();
+    r = fx_jib("import", "--inspectorate", "ofsted", "--skip-invalid", ods, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    assert_err_has(&r, "ofsted-ilacs-overview.ods[ofsted_cs_inspections_overview]: inspections: "
+                       "151 inserted, 0 updated, 0 unchanged, 2 rejected");
+    run_result_free(&r);
+    char *from_ods = fx_export("inspections");
+    cr_assert_str_eq(from_ods, from_csv);
+    free(from_ods);
+    free(ods);
+    free(fx_db);
+    fx_db = csv_db;
     cr_assert(strstr(from_xlsx, "370,ofsted,ilacs_short,2023-09-11,2023-09-15,2023-10-27,good,"),
               "%s", from_xlsx);
     char *rejects_c = test_read_file(fx_path("ofsted-ilacs-overview.csv.rejects.csv"));

@@ -150,3 +150,22 @@ Test(config, no_file_is_fine_and_none_is_created)
     cr_assert_eq(access(dir, F_OK), -1, "jib created %s", dir);
     free(dir);
 }
+
+Test(config, format_xlsx_makes_enter_at_the_dashboards_export_write_a_workbook)
+{
+    data();
+    write_config("format = xlsx\n");
+    cr_assert_eq(chdir(fx_dir), 0); /* exports land in the current directory */
+    const char *keys = fx_file("keys", "e\n:dump\n<Enter>\n:dump\n");
+    char keys_env[4200];
+    snprintf(keys_env, sizeof keys_env, "JIB_SCREEN_TEST=%s", keys);
+    const char *env[] = {cfg_env, keys_env, "LINES=24", "COLUMNS=120", "TERM=xterm",
+                         "LC_ALL=C.UTF-8", NULL};
+    const char *args[] = {"--db", fx_db, "--today", "2025-06-01", "tui", NULL};
+    struct run_result r = test_run_jib(args, env);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.out, "(Enter xlsx, Esc cancels)"), "%s", r.out);
+    cr_assert(strstr(r.out, "Exported 3 rows to jib-due-"), "%s", r.out);
+    cr_assert(strstr(r.out, ".xlsx"), "%s", r.out);
+    run_result_free(&r);
+}

@@ -38,6 +38,7 @@ struct work {
     struct planner pl;
     jdate monday;
     int weeks;
+    long budget; /* window tries the improvement pass may still make */
 };
 
 /* ---- ranking (rule 25) ---- */
@@ -294,7 +295,7 @@ static void mark(struct work *w, const struct plan_window *win, int delta)
 static bool place_earliest(struct work *w, struct cand *c)
 {
     struct plan_target t = target_of(c);
-    for (int week = 0; week < w->weeks; week++) {
+    for (int week = 0; week < w->weeks; week++, w->budget--) {
         if (planner_try_window(&w->pl, &t, window_at(w, week), &c->win, NULL)) {
             mark(w, &c->win, 1);
             c->placed = true;
@@ -304,12 +305,33 @@ static bool place_earliest(struct work *w, struct cand *c)
     return false;
 }
 
-static bool team_overlaps(const struct plan_window *win, jdate from, jdate to)
+/* How many of a placed team's members of inspectorate k are on site within
+ * [from, to]. */
+static int members_within(const struct plan_window *win, int k, jdate from, jdate to)
 {
+    int n = 0;
     for (size_t m = 0; m < win->nmembers; m++)
-        if (win->members[m].onsite_start <= to && win->members[m].onsite_end >= from)
-            return true;
-    return false;
+        if (win->members[m].inspectorate == k && win->members[m].onsite_start <= to &&
+            win->members[m].onsite_end >= from)
+            n++;
+    return n;
+}
+
+/* Could releasing p's team make window [from, to] feasible for u? Only if,
+ * for every inspectorate that falls short there, p holds enough of its
+ * inspectors on site in the window to make up the shortfall. A necessary
+ * condition, so it only skips moves that cannot work. */
+static bool may_help(const struct work *w, const struct plan_shortfall *one,
+                     const struct plan_window *pwin, jdate from, jdate to)
+{
+    for (int k = 0; k < INSP_COUNT; k++) {
+        int need = w->pl.policy.team[k];
+        if (need <= 0 || one->windows_ok[k])
+            continue;
+        if (one->best_free[k] + members_within(pwin, k, from, to) < need)
+            return false;
+    }
+    return true;
 }
 
 /* With p's team released and u booked in its new window: p's earliest
@@ -317,7 +339,7 @@ static bool team_overlaps(const struct plan_window *win, jdate from, jdate to)
 static bool replace_placed(struct work *w, const struct cand *p, struct plan_window *out)
 {
     struct plan_target t = target_of(p);
-    for (int week = 0; week < w->weeks; week++) {
+    for (int week = 0; week < w->weeks && w->budget > 0; week++, w->budget--) {
         if (planner_try_window(&w->pl, &t, window_at(w, week), out, NULL)) {
             mark(w, out, 1);
             return true;
@@ -326,18 +348,15 @@ static bool replace_placed(struct work *w, const struct cand *p, struct plan_win
     return false;
 }
 
-/* Moving one placed authority p to another window so that u fits in window
- * `week`. Only a placed team with on-site days inside that window can be in
- * u's way. Nothing changes unless both end up placed. */
-static bool try_move_one(struct work *w, struct cand *u, int week, struct cand *p)
+/* Moving one placed authority p to another window so that u fits in the
+ * window starting `start`. Nothing changes unless both end up placed. */
+static bool try_move_one(struct work *w, struct cand *u, jdate start, struct cand *p)
 {
-    jdate start = window_at(w, week), end = start + w->pl.policy.joint_window_weeks * 7 - 1;
-    if (!team_overlaps(&p->win, start, end))
-        return false;
     struct plan_target tu = target_of(u);
     struct plan_window uw = {0}, pw = {0};
     bool moved = false;
     mark(w, &p->win, -1);
+    w->budget--;
     if (planner_try_window(&w->pl, &tu, start, &uw, NULL)) {
         mark(w, &uw, 1);
         moved = replace_placed(w, p, &pw);
@@ -356,19 +375,26 @@ static bool try_move_one(struct work *w, struct cand *u, int week, struct cand *
     return true;
 }
 
-/* The improvement pass for one unplaced authority: direct placement (earlier
- * moves may have made room), else one move of a placed authority, the
- * lowest-ranked first. Placed ones only move, never drop. */
+/* The improvement pass for one unplaced authority: one move of a placed authority, the
+ * lowest-ranked first, whose team stands in the way in a window u needs.
+ * Placed ones only move, never drop. */
 static bool improve(struct work *w, struct cand *u)
 {
-    if (place_earliest(w, u))
-        return true;
-    for (int week = 0; week < w->weeks; week++)
-        for (size_t i = w->nsel; i-- > 0;) {
+    struct plan_target tu = target_of(u);
+    jdate span = w->pl.policy.joint_window_weeks * 7 - 1;
+    for (int week = 0; week < w->weeks && w->budget > 0; week++) {
+        jdate start = window_at(w, week);
+        struct plan_shortfall one = {0};
+        planner_try_window(&w->pl, &tu, start, NULL, &one);
+        w->budget--;
+        for (size_t i = w->nsel; i-- > 0 && w->budget > 0;) {
             struct cand *p = w->order[i];
-            if (p != u && p->placed && try_move_one(w, u, week, p))
+            if (p == u || !p->placed || !may_help(w, &one, &p->win, start, start + span))
+                continue;
+            if (try_move_one(w, u, start, p))
                 return true;
         }
+    }
     return false;
 }
 
@@ -378,14 +404,15 @@ static void place_all(struct work *w, size_t *greedy, size_t *moves)
     for (size_t i = 0; i < w->nsel; i++)
         if (place_earliest(w, w->order[i]))
             (*greedy)++;
+    w->budget = PROGRAMME_IMPROVE_BUDGET;
     bool changed = true;
-    while (changed) {
+    while (changed && w->budget > 0) {
         changed = false;
-        for (size_t i = 0; i < w->nsel; i++) {
+        for (size_t i = 0; i < w->nsel && w->budget > 0; i++) {
             struct cand *u = w->order[i];
             if (u->placed)
                 continue;
-            if (place_earliest(w, u)) {
+            if (place_earliest(w, u)) { /* earlier moves may have made room */
                 changed = true;
                 continue;
             }
@@ -639,7 +666,8 @@ int programme_build(struct db *db, const struct programme_options *o, struct pro
                     char *err, size_t err_len)
 {
     memset(out, 0, sizeof *out);
-    struct work w = {.db = db, .o = o, .weeks = PLAN_SEARCH_WEEKS};
+    struct work w = {.db = db, .o = o, .weeks = PLAN_SEARCH_WEEKS,
+                     .budget = PROGRAMME_IMPROVE_BUDGET};
     w.monday = date_monday_on_or_after(o->from);
     out->from = o->from;
     out->first_window = w.monday;
@@ -659,6 +687,7 @@ int programme_build(struct db *db, const struct programme_options *o, struct pro
     out->quota = w.quota;
     capacity(&w, &out->capacity); /* before any tentative booking */
     place_all(&w, &out->placed_greedy, &out->moves);
+    out->budget_spent = w.budget <= 0;
     finish(&w, out);
     for (size_t i = 0; i < out->n; i++)
         out->placed += out->entries[i].placed;
@@ -749,6 +778,12 @@ void programme_summary(const struct programme *p, char *out, size_t out_len)
              p->placed, p->n, p->count_asked, p->placed_greedy, p->placed - p->placed_greedy,
              p->high_selected, p->high_placed, p->quota);
     size_t n = strlen(out);
+    if (p->budget_spent && n < out_len)
+        snprintf(out + n, out_len - n,
+                 "The improvement pass stopped after %ld window tries: more moves might place "
+                 "more.\n",
+                 PROGRAMME_IMPROVE_BUDGET);
+    n = strlen(out);
     if (c->binding < 0) {
         if (n < out_len)
             snprintf(out + n, out_len - n, "No inspectorate needs a team: no capacity bound.\n");

@@ -18,6 +18,10 @@ struct db;
 
 #define PROGRAMME_COUNT_DEFAULT 25
 #define PROGRAMME_HIGH_PCT_DEFAULT 25
+/* Window tries the improvement pass may make (a count, not a clock, so the
+ * output stays the same for the same inputs): about a second on 300
+ * inspectors. */
+#define PROGRAMME_IMPROVE_BUDGET 20000L
 
 /* Why an authority is in the programme, in rule 25's order. */
 enum programme_tier {
@@ -76,6 +80,7 @@ struct programme {
     struct programme_entry *entries; /* placed in window order (then rank), unplaced last */
     size_t placed, placed_greedy;    /* after the improvement pass; by greedy alone */
     size_t moves;                    /* placed ones moved to another window to make room */
+    bool budget_spent;               /* the improvement pass stopped at its budget */
     struct programme_capacity capacity;
 };
 

@@ -5,6 +5,10 @@
  *   gen authorities N                 N synthetic authorities A00001..
  *   gen history N PER                 PER inspections of each of those authorities
  *   gen concerns N                    concerns for some of those authorities
+ *   gen inspectors N AUTHORITIES      N inspectors I0001.. across the five inspectorates
+ *                                     (a few seconded from one of the synthetic authorities)
+ *   gen absences N                    a realistic year (and more) of those inspectors'
+ *                                     absences: leave, training, other, booked work
  *
  * Output goes to stdout in jib's canonical columns (SPEC section 3). The same
  * arguments always give the same bytes: every value comes from a hash of the
@@ -289,10 +293,89 @@ static int gen_concerns(long n)
     return 0;
 }
 
+/* Inspectors: 40% Ofsted, 20% CQC, 20% HMICFRS, 13% HMI Probation, 7% HMI Prisons;
+ * one in twenty seconded from a synthetic authority (never proposed for it). */
+static int gen_inspectors(long n, long authorities)
+{
+    puts("inspector_id,name,inspectorate,role,region,home_la");
+    for (long i = 0; i < n; i++) {
+        uint64_t h = hash3((uint64_t)i, 0, 5);
+        int p = (int)(i * 100 / (n ? n : 1));
+        const char *insp = p < 40 ? "ofsted" : p < 60 ? "cqc" : p < 80 ? "hmicfrs"
+                           : p < 93 ? "hmi_probation" : "hmi_prisons";
+        char home[24] = "";
+        if (authorities > 0 && h % 20 == 0)
+            synthetic_code((long)((h >> 8) % (uint64_t)authorities), home);
+        printf("I%04ld,Synthetic Inspector %04ld,%s,HMI,%s,%s\n", i + 1, i + 1, insp,
+               regions[(h >> 16) % 9][0], home);
+    }
+    return 0;
+}
+
+/* Absences from 2025-09-01 to 2027-12-31, week by week, per inspector: about
+ * 35% of weeks booked on the inspectorate's own work (Monday to Friday, or
+ * three days), 25 days of leave a year (a fortnight in summer, three single
+ * weeks, a few odd days), a training day or two most months, and the odd
+ * other day. Weeks are drawn from a hash, so the same N gives the same bytes. */
+enum { ABSENCE_FIRST_MONDAY = 20332 /* 2025-09-01 */, ABSENCE_WEEKS = 122 };
+
+static void absence(long i, long from, long to, const char *kind, const char *note)
+{
+    char a[24], b[24];
+    iso_date(from, a);
+    iso_date(to, b);
+    printf("I%04ld,%s,%s,%s,%s\n", i + 1, a, b, kind, note);
+}
+
+static void inspector_year(long i)
+{
+    for (long w = 0; w < ABSENCE_WEEKS; w++) {
+        long monday = ABSENCE_FIRST_MONDAY + 7 * w;
+        uint64_t h = hash3((uint64_t)i, (uint64_t)w, 6);
+        int p = (int)(h % 100);
+        int week_of_year = (int)(w % 52);
+        /* Leave: a fortnight in summer (weeks 46-47 after a September start, with a
+         * per-inspector shift), and three single weeks. */
+        long shift = (long)(hash3((uint64_t)i, 0, 7) % 4);
+        if (week_of_year == 46 + shift || week_of_year == 47 + shift) {
+            absence(i, monday, monday + 4, "leave", "Annual leave");
+            continue;
+        }
+        if (p < 6) {
+            absence(i, monday, monday + 4, "leave", "Annual leave");
+            continue;
+        }
+        if (p < 41) {
+            long days = (h >> 8) % 3 ? 4 : 2; /* Mon-Fri or Mon-Wed */
+            absence(i, monday, monday + days, "booked", "Booked: single-inspectorate inspection");
+            continue;
+        }
+        if (p < 56) {
+            long d = (long)((h >> 12) % 5);
+            absence(i, monday + d, monday + d + ((h >> 16) % 2 && d < 4), "training",
+                    "Training");
+            continue;
+        }
+        if (p < 61) {
+            long d = (long)((h >> 20) % 5);
+            absence(i, monday + d, monday + d, (h >> 24) % 2 ? "leave" : "other",
+                    (h >> 24) % 2 ? "Annual leave" : "Other");
+        }
+    }
+}
+
+static int gen_absences(long n)
+{
+    puts("inspector_id,from,to,kind,note");
+    for (long i = 0; i < n; i++)
+        inspector_year(i);
+    return 0;
+}
+
 static int usage(void)
 {
     fputs("usage: gen inspections CODES_FILE ROWS | authorities N | history N PER | "
-          "concerns N\n",
+          "concerns N | inspectors N AUTHORITIES | absences N\n",
           stderr);
     return 2;
 }
@@ -307,5 +390,9 @@ int main(int argc, char **argv)
         return gen_history(atol(argv[2]), atol(argv[3]));
     if (argc == 3 && strcmp(argv[1], "concerns") == 0)
         return gen_concerns(atol(argv[2]));
+    if (argc == 4 && strcmp(argv[1], "inspectors") == 0)
+        return gen_inspectors(atol(argv[2]), atol(argv[3]));
+    if (argc == 3 && strcmp(argv[1], "absences") == 0)
+        return gen_absences(atol(argv[2]));
     return usage();
 }

@@ -8,10 +8,11 @@
 #   4. issue10   jib brief (sample data) and jib sample-cic (synthetic world)
 #   5. workbook  jib import of a 200,000-row .xlsx  vs  the same rows as CSV  vs
 #                VisiData opening the workbook (BENCH_ONLY=workbook runs it alone)
+#   6. planning  jib plan / programme on 153 authorities, 300 inspectors, a year of absences
 #
 # Knobs (environment): BENCH_QUICK=1 (smaller sizes, 3 runs, report under build/),
 # BENCH_RUNS, BENCH_IMPORT_ROWS, BENCH_TRIAGE_SIZES ("1000 10000 100000"),
-# BENCH_ONLY ("import triage dashboard issue10 workbook"), BENCH_WORKBOOK_ROWS (200000), BENCH_DIR (work files), BENCH_OUT (report),
+# BENCH_ONLY ("import triage dashboard issue10 workbook planning"), BENCH_WORKBOOK_ROWS (200000), BENCH_DIR (work files), BENCH_OUT (report),
 # BENCH_JIB_MARKER (text the dashboard shows once its first screen is drawn), JIB.
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -30,12 +31,12 @@ else
     TRIAGE_SIZES=${BENCH_TRIAGE_SIZES:-"1000 10000 100000"}
     OUT=${BENCH_OUT:-$ROOT/docs/PERFORMANCE.md}
 fi
-ONLY=${BENCH_ONLY:-"import triage dashboard issue10 workbook"}
+ONLY=${BENCH_ONLY:-"import triage dashboard issue10 workbook planning"}
 JIB=${JIB:-$ROOT/jib}
 W=${BENCH_DIR:-$ROOT/build/bench/work}
 TODAY=2026-09-14
 RESULTS=$W/results.env
-export RESULTS W LC_ALL=${BENCH_LOCALE:-C.UTF-8}
+export RESULTS W ROOT LC_ALL=${BENCH_LOCALE:-C.UTF-8}
 
 install_tools() {
     need=""
@@ -106,6 +107,7 @@ stage() {
 . tests/bench/bench_dashboard.sh
 . tests/bench/bench_issue10.sh
 . tests/bench/bench_workbook.sh
+. tests/bench/bench_planning.sh
 
 [ -x "$JIB" ] || { say "$JIB is missing: run 'make bench' (it builds jib first)"; exit 1; }
 install_tools
@@ -123,6 +125,7 @@ stage triage
 stage dashboard
 stage issue10
 stage workbook
+stage planning
 record total_seconds "$(($(date +%s) - started))"
 # The results replace what lies between the markers in docs/PERFORMANCE.md; the
 # explanations around them are kept as written.

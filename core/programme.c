@@ -62,20 +62,6 @@ static int first_tiers(const struct cand *c)
     return 0;
 }
 
-/* A rate or a percentage: comparable between authorities of any size (a
- * count or a population estimate is not). */
-static bool is_rate(const char *indicator)
-{
-    char low[512];
-    size_t i = 0;
-    for (; indicator[i] && i + 1 < sizeof low; i++)
-        low[i] = (char)(indicator[i] >= 'A' && indicator[i] <= 'Z' ? indicator[i] + 32
-                                                                   : indicator[i]);
-    low[i] = '\0';
-    return strstr(low, "rate") || strstr(low, "percent") || strchr(low, '%') ||
-           strstr(low, "per_") || strstr(low, "per 1");
-}
-
 /* Rate indicators whose latest value is above the statistical neighbours'
  * mean. jib stores no direction per indicator: higher is read as worse (more
  * children looked after, referred, re-referred), and the reason names the
@@ -89,7 +75,7 @@ static int load_indicators(struct work *w, struct cand *c, char *err, size_t err
     c->indicators_done = true;
     for (size_t r = 0; r < latest->nrows; r++) {
         if (rowset_is_empty(latest, r, 2) || rowset_is_empty(latest, r, 5) ||
-            !is_rate(rowset_get(latest, r, 0)))
+            !triage_indicator_is_rate(rowset_get(latest, r, 0)))
             continue;
         double value = atof(rowset_get(latest, r, 2)), nb = atof(rowset_get(latest, r, 5));
         if (value <= nb)

@@ -92,7 +92,9 @@ Test(import_pipeline, skip_invalid_counts_and_rejects_file_in_order)
     cr_assert(strstr(r.err, summary), "lacks \"%s\":\n%s", summary, r.err);
     run_result_free(&r);
     cr_assert_eq(fx_int("SELECT count(*) FROM inspection"), ROWS - bad);
-    char *rejects = test_read_file(test_path(fx_dir, "i.csv.rejects.csv"));
+    char *rejects_path = test_path(fx_dir, "i.csv.rejects.csv");
+    char *rejects = test_read_file(rejects_path);
+    free(rejects_path);
     cr_assert(rejects, "no rejects file");
     /* One line per rejected row (no field here holds a newline), in file order. */
     int rows = 0, dup = 0;

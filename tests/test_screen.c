@@ -719,8 +719,10 @@ Test(screen, escape_control_characters_in_data)
 Test(screen, wide_characters_truncate_by_display_width)
 {
     char *d = play(":dump\n", &(struct screen_run){0});
-    cr_assert(strstr(d, "Saint H\xc3\xa9l\xc3\xa8ne & C\xc3\xb4te \xe6\x9d\xb1\xe4\xba\xac\xe9\x83\xbd Bo\xe2\x80\xa6 overdue"),
-              "30 columns with the ellipsis, then the next column:\n%s", d);
+    /* Authority names are cut at 24 columns (issue 8: the triage columns fit
+     * 80): a double-width character that would cross the edge goes whole. */
+    cr_assert(strstr(d, "Saint H\xc3\xa9l\xc3\xa8ne & C\xc3\xb4te \xe6\x9d\xb1\xe2\x80\xa6  overdue"),
+              "24 columns with the ellipsis, then the next column:\n%s", d);
     free(d);
 }
 

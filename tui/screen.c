@@ -162,6 +162,8 @@ enum screen_role screen_value_role(const char *column, const char *value)
     if (column && (strcmp(column, "joint_window") == 0 || strcmp(column, "joint") == 0))
         /* Teams: can a joint window start this week? */
         return strcmp(value, "yes") == 0 ? ROLE_GOOD : ROLE_BAD;
+    if (column && strcmp(column, "gap") == 0) /* Due: a newer report was rejected on import */
+        return ROLE_BAD;
     if (column && strcmp(column, "availability") == 0) /* Who is free: free, booked, away */
         return strcmp(value, "free") == 0 ? ROLE_GOOD : ROLE_WARN;
     for (size_t i = 0; i < sizeof value_roles / sizeof *value_roles; i++)

@@ -12,6 +12,7 @@
 
 #define CELL_MAX 1024
 #define WIDTH_CAP 30
+#define NAME_CAP 24
 
 static void room_for_arrow(struct table *t);
 
@@ -128,7 +129,9 @@ static void compute_widths(struct table *t)
             if (cw > w)
                 w = cw;
         }
-        t->widths[c] = w > WIDTH_CAP ? WIDTH_CAP : w < 1 ? 1 : w;
+        /* Names give way first so the triage columns fit 80 columns. */
+        int cap = strcmp(t->rs->names[c], "authority") == 0 ? NAME_CAP : WIDTH_CAP;
+        t->widths[c] = w > cap ? cap : w < 1 ? 1 : w;
     }
 }
 

@@ -2,8 +2,9 @@
 #include "core/due.h"
 #include "tui/view.h"
 
-/* Status and due date first: what a coordinator triages on. */
-#define DUE_COLUMNS "la_code,authority,status,due_date,days_to_due,cadence_grade,gap,last_type," \
+/* Status and due date first: what a coordinator triages on; then the gap flag
+ * (a newer report rejected on import: this row is not up to date). */
+#define DUE_COLUMNS "la_code,authority,status,due_date,days_to_due,gap,cadence_grade,last_type," \
                     "last_start,window_start,window_end,monitoring,open_concerns,region,reason"
 
 static int due_load(struct view *v, struct app *app, char *err, size_t err_len)

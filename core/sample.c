@@ -11,6 +11,7 @@
 #include "core/inspectorate.h"
 #include "core/plan.h"
 #include "core/policy.h"
+#include "core/triage_indicators.h"
 #include "core/triage_latest.h"
 
 /* ---- the risk score (0-100; the README explains it) ---- */
@@ -95,13 +96,12 @@ static int load_in_care(struct sampler *s)
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Rate indicators (a rate, percent or %: counts and populations do not compare
- * across authorities) at their latest period, with the previous period's value
- * and the statistical neighbours' mean (rule 15). */
+/* Indicators at their latest period, with the previous period's value and the
+ * statistical neighbours' mean (rule 15). Only rates count (load_indicators):
+ * counts and populations do not compare across authorities. */
 static const char indicator_sql[] =
     "WITH la AS (SELECT la_code, indicator, period, value FROM indicator"
-    "  WHERE level = 'la' AND value IS NOT NULL AND (lower(indicator) LIKE '%rate%'"
-    "  OR lower(indicator) LIKE '%percent%' OR indicator LIKE '%\\%%' ESCAPE '\\')),"
+    "  WHERE level = 'la' AND value IS NOT NULL),"
     " latest AS (SELECT la_code, indicator, MAX(period) AS period FROM la"
     "  GROUP BY la_code, indicator)"
     "SELECT l.la_code, l.indicator, x.value,"
@@ -131,6 +131,8 @@ static int load_indicators(struct sampler *s)
         if (!c)
             continue;
         const char *name = db_column_text(stmt, 1);
+        if (!triage_indicator_is_rate(name))
+            continue;
         double v = sqlite3_column_double(stmt, 2);
         if (sqlite3_column_type(stmt, 4) != SQLITE_NULL) {
             double mean = sqlite3_column_double(stmt, 4);

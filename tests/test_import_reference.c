@@ -234,3 +234,35 @@ Test(reference, xlsx_overview_imports_like_its_libreoffice_csv)
     free(xlsx);
     free(csv);
 }
+
+/* The Ofsted history opened in LibreOffice (en-GB) and saved as .xlsx: its
+ * dates become real dates (serial numbers with an mm/dd/yy format), its URNs
+ * numbers; read back, the same rows land as from the CSV. */
+Test(reference, xlsx_history_with_real_date_cells_imports_like_the_csv)
+{
+    char conv[4096];
+    snprintf(conv, sizeof conv,
+             "%s/tests/fixtures/workbook/ofsted-ilacs-history.libreoffice.xlsx", test_root());
+    char *xlsx = copy_binary(conv, "history.xlsx");
+    the_153();
+    struct run_result r = fx_jib("import", "--inspectorate", "ofsted", "--skip-invalid", xlsx, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    assert_err_has(&r, "history.xlsx[hist]: inspections: 316 inserted, 0 updated, 0 unchanged, "
+                       "181 rejected");
+    run_result_free(&r);
+    char *from_xlsx = fx_export("inspections");
+    char *first_db = fx_db;
+    fx_db = test_path(fx_dir, "csv.db");
+    the_153();
+    r = fx_jib("import", "--inspectorate", "ofsted", "--skip-invalid",
+               copy_reference("ofsted-ilacs-history.csv"), NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_result_free(&r);
+    char *from_csv = fx_export("inspections");
+    cr_assert_str_eq(from_xlsx, from_csv);
+    free(fx_db);
+    fx_db = first_db;
+    free(from_xlsx);
+    free(from_csv);
+    free(xlsx);
+}

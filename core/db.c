@@ -187,6 +187,11 @@ int db_commit(struct db *db, char *err, size_t err_len)
     return EX_TEMPFAIL_;
 }
 
+void db_busy_wait(struct db *db, bool wait)
+{
+    sqlite3_busy_timeout(db->handle, wait ? busy_timeout_ms() : 0);
+}
+
 void db_rollback(struct db *db)
 {
     if (!sqlite3_get_autocommit(db->handle))

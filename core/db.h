@@ -52,6 +52,10 @@ sqlite3_stmt *db_prepare(struct db *db, const char *sql);
 /* PRAGMA quick_check: 0, or EX_IOERR_ with a message saying the file is damaged. */
 int db_quick_check(struct db *db, char *err, size_t err_len);
 
+/* wait false: a busy database fails at once (for optional writes such as a
+ * cache); true: the usual waits again. */
+void db_busy_wait(struct db *db, bool wait);
+
 /* meta table: small named values (e.g. reference_date of a demo database). */
 bool db_meta_get(struct db *db, const char *key, char *out, size_t out_len);
 int db_meta_set(struct db *db, const char *key, const char *value);

@@ -186,10 +186,7 @@ static struct rowset *build_rowset(const struct policy *p, const struct triage_s
             n++;
     }
     qsort(entries, n, sizeof *entries, entry_order);
-    struct rowset *rs = rowset_new_csv(
-        "la_code,authority,region,last_type,last_start,cadence_grade,due_date,window_start,"
-        "window_end,status,days_to_due,monitoring,open_concerns,reason,gap",
-        "ttttttttttititt");
+    struct rowset *rs = rowset_new_csv(DUE_LIST_COLUMNS, DUE_LIST_TYPES);
     for (size_t i = 0; i < n; i++)
         put_entry(rs, &entries[i], today);
     free(entries);

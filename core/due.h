@@ -26,6 +26,10 @@ struct due_filter {
  * newer than the latest full inspection, else empty). Order: never_inspected first, then due date, then
  * la_code. Returns 0, or a sysexits code with a message in err (an unknown
  * status is EX_USAGE_). */
+#define DUE_LIST_COLUMNS                                                                  \
+    "la_code,authority,region,last_type,last_start,cadence_grade,due_date,window_start,"   \
+    "window_end,status,days_to_due,monitoring,open_concerns,reason,gap"
+#define DUE_LIST_TYPES "ttttttttttititt"
 int due_list(struct db *db, jdate today, const struct due_filter *filter, struct rowset **out,
              char *err, size_t err_len);
 

@@ -116,6 +116,35 @@ static const char migration_6[] =
     "  file TEXT NOT NULL, line INTEGER NOT NULL, import_id INTEGER,"
     "  PRIMARY KEY(la_code, file, line)) WITHOUT ROWID;";
 
+/* Issue 12: the due list of one day kept whole (core/due_cache.c), valid while
+ * its key row exists; every write to what the list reads deletes the key.
+ * Imports write with triggers off and delete the key themselves, in their own
+ * transaction (import.c): a trigger added to these tables must not be needed
+ * by an import, or import.c must do its work too. */
+static const char migration_7[] =
+    "CREATE TABLE due_cache("
+    "  pos INTEGER PRIMARY KEY, la_code TEXT, authority TEXT, region TEXT, last_type TEXT,"
+    "  last_start TEXT, cadence_grade TEXT, due_date TEXT, window_start TEXT, window_end TEXT,"
+    "  status TEXT, days_to_due INTEGER, monitoring TEXT, open_concerns INTEGER, reason TEXT,"
+    "  gap TEXT);"
+    "CREATE TABLE due_cache_key(id INTEGER PRIMARY KEY CHECK (id = 1), key TEXT NOT NULL,"
+    "  rows INTEGER NOT NULL);"
+    "CREATE TRIGGER due_cache_authority_insert AFTER INSERT ON authority BEGIN DELETE FROM due_cache_key; END;"
+    "CREATE TRIGGER due_cache_authority_update AFTER UPDATE ON authority BEGIN DELETE FROM due_cache_key; END;"
+    "CREATE TRIGGER due_cache_authority_delete AFTER DELETE ON authority BEGIN DELETE FROM due_cache_key; END;"
+    "CREATE TRIGGER due_cache_inspection_insert AFTER INSERT ON inspection BEGIN DELETE FROM due_cache_key; END;"
+    "CREATE TRIGGER due_cache_inspection_update AFTER UPDATE ON inspection BEGIN DELETE FROM due_cache_key; END;"
+    "CREATE TRIGGER due_cache_inspection_delete AFTER DELETE ON inspection BEGIN DELETE FROM due_cache_key; END;"
+    "CREATE TRIGGER due_cache_concern_insert AFTER INSERT ON concern BEGIN DELETE FROM due_cache_key; END;"
+    "CREATE TRIGGER due_cache_concern_update AFTER UPDATE ON concern BEGIN DELETE FROM due_cache_key; END;"
+    "CREATE TRIGGER due_cache_concern_delete AFTER DELETE ON concern BEGIN DELETE FROM due_cache_key; END;"
+    "CREATE TRIGGER due_cache_history_gap_insert AFTER INSERT ON history_gap BEGIN DELETE FROM due_cache_key; END;"
+    "CREATE TRIGGER due_cache_history_gap_update AFTER UPDATE ON history_gap BEGIN DELETE FROM due_cache_key; END;"
+    "CREATE TRIGGER due_cache_history_gap_delete AFTER DELETE ON history_gap BEGIN DELETE FROM due_cache_key; END;"
+    "CREATE TRIGGER due_cache_policy_insert AFTER INSERT ON policy BEGIN DELETE FROM due_cache_key; END;"
+    "CREATE TRIGGER due_cache_policy_update AFTER UPDATE ON policy BEGIN DELETE FROM due_cache_key; END;"
+    "CREATE TRIGGER due_cache_policy_delete AFTER DELETE ON policy BEGIN DELETE FROM due_cache_key; END;";
+
 const char *const schema_migrations[] = {migration_1, migration_2, migration_3, migration_4,
-                                         migration_5, migration_6};
+                                         migration_5, migration_6, migration_7};
 const size_t schema_version = sizeof schema_migrations / sizeof *schema_migrations;

@@ -6,6 +6,7 @@
 #include "core/authority.h"
 #include "core/availability.h"
 #include "core/due.h"
+#include "core/due_cache.h"
 #include "core/monitoring.h"
 #include "import/csv_writer.h"
 #include "import/outfile.h"
@@ -73,7 +74,11 @@ int cmd_due(struct cli *cli)
         return rc;
     struct rowset *rs = NULL;
     char err[512] = "";
-    rc = due_list(db, today, &filter, &rs, err, sizeof err);
+    /* The whole list comes from the day's cache when it is valid (issue 12). */
+    if (!filter.region && !filter.status)
+        rc = due_list_cached(db, today, &rs, err, sizeof err);
+    else
+        rc = due_list(db, today, &filter, &rs, err, sizeof err);
     db_close(db);
     return print_result(cli, rc, rs, format, err, "due");
 }

@@ -117,15 +117,30 @@ static void build_order(struct table *t)
     t->drawn = false;
 }
 
+/* The width a cell takes once sanitised. Plain printable ASCII, nearly every
+ * cell, is its own length (what sanitising and measuring it would give); only
+ * the rest is sanitised and measured (issue 12: this ran over every cell of a
+ * 10,000-row list before the first screen). */
+static int cell_width(const char *s, char buf[CELL_MAX])
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = 0;
+    while (p[n] >= 0x20 && p[n] < 0x7f)
+        n++;
+    if (!p[n])
+        return n < CELL_MAX ? (int)n : CELL_MAX - 1;
+    termtext_sanitize(s, buf, CELL_MAX);
+    return termtext_width(buf);
+}
+
 static void compute_widths(struct table *t)
 {
     char buf[CELL_MAX];
     for (size_t c = 0; c < ncols_of(t->rs); c++) {
-        termtext_sanitize(t->rs->names[c], buf, sizeof buf);
-        int w = termtext_width(buf);
-        for (size_t r = 0; r < t->rs->nrows; r++) {
-            termtext_sanitize(rowset_get(t->rs, r, c), buf, sizeof buf);
-            int cw = termtext_width(buf);
+        int w = cell_width(t->rs->names[c], buf);
+        /* Once a column is as wide as it may be, its other cells cannot widen it. */
+        for (size_t r = 0; r < t->rs->nrows && w < WIDTH_CAP; r++) {
+            int cw = cell_width(rowset_get(t->rs, r, c), buf);
             if (cw > w)
                 w = cw;
         }

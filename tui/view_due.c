@@ -1,5 +1,6 @@
 /* The Due view (home): every authority's due date and status, soonest first. */
 #include "core/due.h"
+#include "core/due_cache.h"
 #include "tui/view.h"
 
 /* Status and due date first: what a coordinator triages on; then the gap flag
@@ -10,7 +11,7 @@
 static int due_load(struct view *v, struct app *app, char *err, size_t err_len)
 {
     struct rowset *rs;
-    int rc = due_list(app->db, app->today, NULL, &rs, err, err_len);
+    int rc = due_list_cached(app->db, app->today, &rs, err, err_len);
     if (rc)
         return -1;
     v->is_table = true;

@@ -120,3 +120,13 @@ int due_cache_invalidate(struct db *db)
     return sqlite3_exec(db->handle, "DELETE FROM due_cache_key", NULL, NULL, NULL) == SQLITE_OK ? 0
                                                                                                : -1;
 }
+
+int due_cache_triggers_drop(struct db *db)
+{
+    return sqlite3_exec(db->handle, DUE_CACHE_DROP_TRIGGERS, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+int due_cache_triggers_create(struct db *db)
+{
+    return sqlite3_exec(db->handle, DUE_CACHE_TRIGGERS, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}

@@ -24,4 +24,29 @@ int due_list_cached(struct db *db, jdate today, struct rowset **out, char *err, 
 /* Inside a write transaction: the cached list is no longer valid. 0 or -1. */
 int due_cache_invalidate(struct db *db);
 
+/* The triggers that drop the key (migration 7 creates them). An import drops
+ * them inside its transaction, after due_cache_invalidate, and creates them
+ * again before it commits: one trigger call per row would cost a tenth of the
+ * import's writing; no other connection ever sees them missing, and a rolled
+ * back import rolls the drop back. 0 or -1. */
+int due_cache_triggers_drop(struct db *db);
+int due_cache_triggers_create(struct db *db);
+
+/* Their SQL (used by migration 7: never change it, add a migration instead). */
+#define DUE_CACHE_TRIGGER_(t, op)                                                          \
+    "CREATE TRIGGER due_cache_" #t "_" #op " AFTER " #op " ON " #t                          \
+    " BEGIN DELETE FROM due_cache_key; END;"
+#define DUE_CACHE_TRIGGERS_ON_(t)                                                          \
+    DUE_CACHE_TRIGGER_(t, INSERT) DUE_CACHE_TRIGGER_(t, UPDATE) DUE_CACHE_TRIGGER_(t, DELETE)
+#define DUE_CACHE_TRIGGERS                                                                 \
+    DUE_CACHE_TRIGGERS_ON_(authority) DUE_CACHE_TRIGGERS_ON_(inspection)                   \
+    DUE_CACHE_TRIGGERS_ON_(concern) DUE_CACHE_TRIGGERS_ON_(history_gap)                    \
+    DUE_CACHE_TRIGGERS_ON_(policy)
+#define DUE_CACHE_DROP_(t)                                                                 \
+    "DROP TRIGGER due_cache_" #t "_INSERT; DROP TRIGGER due_cache_" #t "_UPDATE;"            \
+    "DROP TRIGGER due_cache_" #t "_DELETE;"
+#define DUE_CACHE_DROP_TRIGGERS                                                            \
+    DUE_CACHE_DROP_(authority) DUE_CACHE_DROP_(inspection) DUE_CACHE_DROP_(concern)         \
+    DUE_CACHE_DROP_(history_gap) DUE_CACHE_DROP_(policy)
+
 #endif

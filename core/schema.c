@@ -1,5 +1,7 @@
 #include "core/schema.h"
 
+#include "core/due_cache.h"
+
 /* Conventions: dates are ISO text (YYYY-MM-DD); grades are integers 1-4, NULL
  * when not judged; lists (aliases, statistical neighbours) are JSON arrays.
  * Each table carries its natural key (SPEC section 3) as a unique index so that
@@ -118,9 +120,8 @@ static const char migration_6[] =
 
 /* Issue 12: the due list of one day kept whole (core/due_cache.c), valid while
  * its key row exists; every write to what the list reads deletes the key.
- * Imports write with triggers off and delete the key themselves, in their own
- * transaction (import.c): a trigger added to these tables must not be needed
- * by an import, or import.c must do its work too. */
+ * Imports drop these triggers inside their transaction and create them again
+ * before committing (core/due_cache.h). */
 static const char migration_7[] =
     "CREATE TABLE due_cache("
     "  pos INTEGER PRIMARY KEY, la_code TEXT, authority TEXT, region TEXT, last_type TEXT,"
@@ -129,21 +130,7 @@ static const char migration_7[] =
     "  gap TEXT);"
     "CREATE TABLE due_cache_key(id INTEGER PRIMARY KEY CHECK (id = 1), key TEXT NOT NULL,"
     "  rows INTEGER NOT NULL);"
-    "CREATE TRIGGER due_cache_authority_insert AFTER INSERT ON authority BEGIN DELETE FROM due_cache_key; END;"
-    "CREATE TRIGGER due_cache_authority_update AFTER UPDATE ON authority BEGIN DELETE FROM due_cache_key; END;"
-    "CREATE TRIGGER due_cache_authority_delete AFTER DELETE ON authority BEGIN DELETE FROM due_cache_key; END;"
-    "CREATE TRIGGER due_cache_inspection_insert AFTER INSERT ON inspection BEGIN DELETE FROM due_cache_key; END;"
-    "CREATE TRIGGER due_cache_inspection_update AFTER UPDATE ON inspection BEGIN DELETE FROM due_cache_key; END;"
-    "CREATE TRIGGER due_cache_inspection_delete AFTER DELETE ON inspection BEGIN DELETE FROM due_cache_key; END;"
-    "CREATE TRIGGER due_cache_concern_insert AFTER INSERT ON concern BEGIN DELETE FROM due_cache_key; END;"
-    "CREATE TRIGGER due_cache_concern_update AFTER UPDATE ON concern BEGIN DELETE FROM due_cache_key; END;"
-    "CREATE TRIGGER due_cache_concern_delete AFTER DELETE ON concern BEGIN DELETE FROM due_cache_key; END;"
-    "CREATE TRIGGER due_cache_history_gap_insert AFTER INSERT ON history_gap BEGIN DELETE FROM due_cache_key; END;"
-    "CREATE TRIGGER due_cache_history_gap_update AFTER UPDATE ON history_gap BEGIN DELETE FROM due_cache_key; END;"
-    "CREATE TRIGGER due_cache_history_gap_delete AFTER DELETE ON history_gap BEGIN DELETE FROM due_cache_key; END;"
-    "CREATE TRIGGER due_cache_policy_insert AFTER INSERT ON policy BEGIN DELETE FROM due_cache_key; END;"
-    "CREATE TRIGGER due_cache_policy_update AFTER UPDATE ON policy BEGIN DELETE FROM due_cache_key; END;"
-    "CREATE TRIGGER due_cache_policy_delete AFTER DELETE ON policy BEGIN DELETE FROM due_cache_key; END;";
+    DUE_CACHE_TRIGGERS;
 
 const char *const schema_migrations[] = {migration_1, migration_2, migration_3, migration_4,
                                          migration_5, migration_6, migration_7};

@@ -342,6 +342,8 @@ static void handle_row(struct file_import *fi, const struct queued_row *row)
     out->line = row->line;
     out->invalid = row->invalid;
     out->reasons_len = row->invalid ? strlen(row->reasons) : 0;
+    if (out->reasons_len >= sizeof out->reasons)
+        out->reasons_len = sizeof out->reasons - 1;
     memcpy(out->reasons, row->reasons, out->reasons_len);
     out->reasons[out->reasons_len] = '\0';
     for (size_t off = 0; off < row->msgs_len; off += strlen(row->msgs + off) + 1)
@@ -568,7 +570,7 @@ static int finish_rejects(struct file_import *fi, bool keep)
 /* Runs the file's transaction, with its import log row inside it: a kill at
  * any moment leaves no row behind, and a commit leaves a finished one.
  * Returns 0 or a sysexits code; *logged tells whether the log row was committed. */
-static int load_file(struct file_import *fi, bool *logged)
+static int load(struct file_import *fi, bool *logged)
 {
     char err[512];
     *logged = false;
@@ -582,7 +584,8 @@ static int load_file(struct file_import *fi, bool *logged)
     }
     const char *kind = columns_kind_name(fi->kind);
     fi->import_id = import_log_start(fi->db, fi->name, NULL, kind, fi->opt->user, err, sizeof err);
-    if (fi->import_id >= 0 && due_cache_invalidate(fi->db) != 0) {
+    if (fi->import_id >= 0 &&
+        (due_cache_invalidate(fi->db) != 0 || due_cache_triggers_drop(fi->db) != 0)) {
         snprintf(err, sizeof err, "%s", sqlite3_errmsg(fi->db->handle));
         fi->import_id = -1;
     }
@@ -611,7 +614,8 @@ static int load_file(struct file_import *fi, bool *logged)
     }
     if (failed) {
         db_rollback(fi->db);
-    } else if (import_log_set_sha256(fi->db, fi->import_id, fi->sha[0] ? fi->sha : NULL) != 0 ||
+    } else if (due_cache_triggers_create(fi->db) != 0 ||
+               import_log_set_sha256(fi->db, fi->import_id, fi->sha[0] ? fi->sha : NULL) != 0 ||
                import_log_finish(fi->db, fi->import_id, kind, &fi->counts,
                                  fi->opt->dry_run ? "dry_run" : "ok", NULL) != 0) {
         db_rollback(fi->db);
@@ -635,18 +639,6 @@ static int load_file(struct file_import *fi, bool *logged)
     if (!failed)
         print_gaps(fi);
     return rc ? rc : failed ? EX_DATAERR_ : 0;
-}
-
-/* Triggers are off while a file loads: the only ones on the tables an import
- * writes drop the cached due list (schema.c, migration 7), once per row, which
- * cost a tenth of the writer's time on a large file; load_file drops it once,
- * in the import's own transaction, instead. */
-static int load(struct file_import *fi, bool *logged)
-{
-    sqlite3_db_config(fi->db->handle, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, (int *)NULL);
-    int rc = load_file(fi, logged);
-    sqlite3_db_config(fi->db->handle, SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, (int *)NULL);
-    return rc;
 }
 
 /* A failed or dry-run attempt is recorded in its own short transaction. */

@@ -88,7 +88,7 @@ static void *grow(void *p, size_t *cap, size_t need, size_t size)
 {
     if (need <= *cap)
         return p;
-    size_t n = *cap ? *cap : 8;
+    size_t n = *cap ? *cap : need; /* exactly one row's worth at first: most rows are alike */
     while (n < need)
         n *= 2;
     void *np = realloc(p, n * size);
@@ -142,16 +142,18 @@ void rowqueue_fill(struct queued_row *s, const struct rows *r, const struct csv_
         }
     }
     s->nitems = r->nitems;
-    s->msgs = grow(s->msgs, &s->msgs_cap, r->deferred_len ? r->deferred_len : 1, 1);
+    /* The messages, then the reasons (only an invalid row has any). */
+    s->msgs = grow(s->msgs, &s->msgs_cap, r->deferred_len + r->reasons_len + 1, 1);
     if (r->deferred_len)
         memcpy(s->msgs, r->deferred, r->deferred_len);
     s->msgs_len = r->deferred_len;
+    s->reasons = s->msgs + r->deferred_len;
     memcpy(s->reasons, r->reasons, r->reasons_len + 1);
     s->line = rec->line;
     s->res = res;
     s->invalid = r->invalid;
     s->pos = pos;
-    s->bytes = need + r->deferred_len + sizeof *s;
+    s->bytes = need + r->deferred_len + r->reasons_len + sizeof *s;
 }
 
 void rowqueue_push(struct rowqueue *q)

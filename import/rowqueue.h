@@ -21,7 +21,7 @@ struct queued_row {
     struct csv_record rec;     /* fields point into buf */
     struct row_item *items;    /* texts point into buf, lengths known */
     size_t nitems;
-    char reasons[sizeof ((struct rows *)0)->reasons]; /* for the rejects file */
+    char *reasons;             /* for the rejects file; in msgs' storage, after the messages */
     char *msgs;                /* error messages, each NUL-terminated */
     size_t msgs_len;
     /* storage, reused from row to row */

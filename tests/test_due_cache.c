@@ -121,7 +121,7 @@ Test(due_cache, an_import_drops_it_and_leaves_triggers_on)
                              false), 0);
     cr_assert_eq(key_rows(), 0, "an import left the cached list valid");
     check("2026-09-14");
-    /* The same connection's later writes still fire the triggers. */
+    /* The import created the triggers again: later writes still fire them. */
     fx_sql("UPDATE inspection SET overall = 4 WHERE la_code = '303'");
     cr_assert_eq(key_rows(), 0, "triggers stayed off after the import");
     check("2026-09-14");
@@ -137,6 +137,10 @@ Test(due_cache, a_failed_or_dry_run_import_keeps_it)
     cr_assert_eq(import_text("dry.csv", INSPECTIONS_HEADER "303,ofsted,ilacs_standard,2024-02-05,good\n",
                              true), 0);
     cr_assert_eq(key_rows(), 1);
+    check("2026-09-14");
+    /* The rolled-back imports left the triggers in place. */
+    fx_sql("UPDATE inspection SET overall = 4 WHERE la_code = '301'");
+    cr_assert_eq(key_rows(), 0, "triggers missing after a rolled-back import");
     check("2026-09-14");
 }
 

@@ -5,7 +5,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/due_cache.h"
 #include "core/import_log.h"
+#include "core/rowset.h"
 #include "import/export.h"
 #include "import/import.h"
 #include "core/plan.h"
@@ -63,6 +65,25 @@ static const char *login_name(void)
     return user ? user : "";
 }
 
+/* Issue 12: the day's due list is computed and kept right after an import, so
+ * the first `jib due` or dashboard of the morning reads it instead of seeking
+ * through every authority's history (after a cold start, through the disk).
+ * Best effort and silent: a busy database or a bad --today only means the
+ * first look computes it (and says what is wrong with --today then). */
+static void prepare_due_list(struct cli *cli, struct db *db)
+{
+    jdate today;
+    char why[160];
+    if (cli->today_text && !date_parse(cli->today_text, &today, why, sizeof why))
+        return;
+    if (cli_today(cli, db, &today) != 0)
+        return;
+    struct rowset *rs = NULL;
+    char err[512];
+    if (due_list_cached(db, today, &rs, err, sizeof err) == 0)
+        rowset_free(rs);
+}
+
 int cmd_import(struct cli *cli)
 {
     struct import_options opt = {.messages = stderr};
@@ -101,6 +122,8 @@ int cmd_import(struct cli *cli)
                 cli_print_message(err);
             else
                 rc = import_files(db, files, nfiles, &opt);
+            if (!opt.dry_run)
+                prepare_due_list(cli, db);
             warn_plan_conflicts(db);
             db_close(db);
         }

@@ -170,3 +170,14 @@ Test(due_cache, a_list_kept_by_another_program_is_not_used)
     fx_sql("UPDATE due_cache SET status = 'stale'");
     check("2026-09-14");
 }
+
+Test(due_cache, JIB_DUE_CACHE_0_computes_and_keeps_nothing)
+{
+    world();
+    setenv("JIB_DUE_CACHE", "0", 1);
+    check("2026-09-14");
+    unsetenv("JIB_DUE_CACHE");
+    cr_assert_eq(key_rows(), 0, "kept a list with JIB_DUE_CACHE=0");
+    check("2026-09-14");
+    cr_assert_eq(key_rows(), 1);
+}

@@ -21,10 +21,15 @@ triage_build() { # N
 
 triage_time() { # N
     db=$W/triage-$1.db
+    # due: the list computed every time (JIB_DUE_CACHE=0), comparable across sizes and with
+    # runs before issue 12; due_kept: what a coordinator gets, the day's list read back
+    # (the warm-up run computes and keeps it).
     hyperfine --style basic --runs "$RUNS" --warmup 1 --export-json "$W/triage-$1.json" \
-        -n due "$JIB --db $db --today $TODAY due --format csv >/dev/null" \
+        -n due "JIB_DUE_CACHE=0 $JIB --db $db --today $TODAY due --format csv >/dev/null" \
+        -n due_kept "$JIB --db $db --today $TODAY due --format csv >/dev/null" \
         -n monitoring "$JIB --db $db --today $TODAY monitoring --format csv >/dev/null" >&2
     record "triage_rows_$1" "$(sqlite3 "$db" 'SELECT count(*) FROM inspection;')"
+    record "triage_s_due_kept_$1" "$(hyperfine_median "$W/triage-$1.json" due_kept)"
     for c in due monitoring; do
         record "triage_s_${c}_$1" "$(hyperfine_median "$W/triage-$1.json" "$c")"
         record "triage_out_${c}_$1" \

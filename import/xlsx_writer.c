@@ -12,6 +12,7 @@
 #include "import/outfile.h"
 
 #define MAX_WIDTH 60
+#define XLSX_STREAM_CELLS 1000000ULL /* $JIB_XLSX_STREAM_CELLS overrides */
 
 /* Characters (not bytes) of UTF-8 text, for column widths. */
 static size_t text_width(const char *s)
@@ -137,7 +138,19 @@ int xlsx_write(const char *path, mode_t mode, bool no_replace, const struct xlsx
         return -1;
     }
     snprintf(file, sizeof file, "%s/out.xlsx", dir);
-    lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = dir};
+    /* Small outputs share their strings, as Excel does; large ones stream each
+     * row to disk as it is written (inline strings): a 200,000-row export then
+     * needs little more than its rowset instead of ~4x that. */
+    size_t cells = 0;
+    for (size_t i = 0; i < count; i++)
+        cells += sheets[i].rs->nrows * (sheets[i].rs->ncols ? sheets[i].rs->ncols : 1);
+    const char *limit_env = getenv("JIB_XLSX_STREAM_CELLS");
+    char *end = NULL;
+    unsigned long long limit = limit_env && *limit_env ? strtoull(limit_env, &end, 10) : 0;
+    if (!end || *end || !limit)
+        limit = XLSX_STREAM_CELLS;
+    lxw_workbook_options opt = {.constant_memory = cells > limit ? LXW_TRUE : LXW_FALSE,
+                                .tmpdir = dir};
     lxw_workbook *wb = workbook_new_opt(file, &opt);
     lxw_error e = wb ? LXW_NO_ERROR : LXW_ERROR_MEMORY_MALLOC_FAILED;
     if (wb) {

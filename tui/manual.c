@@ -159,6 +159,8 @@ static const char *const env_docs[][2] = {
     {"JIB_TODAY", "Today, when --today is not given."},
     {"JIB_SAMPLE_DIR", "Where demo finds the sample data."},
     {"JIB_BUSY_TIMEOUT_MS", "How long a write waits for another coordinator's (milliseconds)."},
+    {"JIB_XLSX_STREAM_CELLS", "Workbooks with more cells than this (default 1000000) are written "
+                              "a row at a time, with inline strings, in constant memory."},
     {"XDG_CONFIG_HOME", "Where the configuration file is (default ~/.config)."},
     {"XDG_DATA_HOME", "Where the default database is (default ~/.local/share)."},
     {"NO_COLOR", "No colour in the dashboard."},

@@ -18,7 +18,9 @@ workbook_files() { # ROWS: makes $W/wb-ROWS.xlsx and $W/wb-ROWS.csv once
         cp "$W/import-tmpl.db" "$W/wb-src.db"
         "$JIB" --db "$W/wb-src.db" import "$(import_csv "$1")" >/dev/null 2>&1
         "$JIB" --db "$W/wb-src.db" export inspections --format csv -o "$c"
-        "$JIB" --db "$W/wb-src.db" export inspections --format xlsx -o "$x"
+        # shared strings, as Excel writes them (large exports otherwise stream inline strings)
+        JIB_XLSX_STREAM_CELLS=1000000000 "$JIB" --db "$W/wb-src.db" export inspections \
+            --format xlsx -o "$x"
     fi
 }
 

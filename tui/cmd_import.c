@@ -1,5 +1,4 @@
 /* jib import, jib export, jib imports. */
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,20 +50,6 @@ static void warn_plan_conflicts(struct db *db)
                         "--replace PLAN_ID'\n", n, n == 1 ? "" : "s", n == 1 ? "has" : "have");
 }
 
-/* Who imports: $USER, else the login name of the user id (cron leaves $USER
- * unset). */
-static const char *login_name(void)
-{
-    const char *user = getenv("USER");
-    if (user && *user)
-        return user;
-    struct passwd *pw = getpwuid(geteuid());
-    if (pw && pw->pw_name && *pw->pw_name)
-        return pw->pw_name;
-    user = getenv("LOGNAME");
-    return user ? user : "";
-}
-
 /* Issue 12: the day's due list is computed and kept right after an import, so
  * the first `jib due` or dashboard of the morning reads it instead of seeking
  * through every authority's history (after a cold start, through the disk).
@@ -104,7 +89,7 @@ int cmd_import(struct cli *cli)
     if (!rc && !bad && nfiles == 0)
         rc = cli_usage_error(cli, "no files to import");
     if (!rc && !bad) {
-        opt.user = login_name();
+        opt.user = cli_user(); /* $USER, else the login name (cron) */
         opt.maps = maps;
         opt.progress = isatty(STDERR_FILENO);
         opt.utf8 = termtext_utf8();

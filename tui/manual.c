@@ -47,9 +47,11 @@ const struct command_doc command_docs[] = {
                 "outcome."},
     {"due", "The due list, soonest first. Statuses: never_inspected, overdue, in_window, "
             "due_soon, not_due."},
-    {"show", "One authority, by LA code, ONS code, Ofsted URN, name or alias: identifiers, "
-             "history, latest judgements, indicators, concerns, monitoring and plans (xlsx: one "
-             "sheet per section)."},
+    {"show", "One authority, by LA code, ONS code, Ofsted URN, name, alias or the start of a name "
+             "or its words (an ambiguous query lists the candidates and exits 65): identifiers, "
+             "its due row (status, due date, window and why), latest judgements, history, "
+             "statistical neighbours by name, indicators (ranked among neighbours only for "
+             "rates), concerns, monitoring and plans (xlsx: one sheet per section)."},
     {"monitoring", "Authorities whose latest full inspection is inadequate, with their "
                    "monitoring visits and when the next is due."},
     {"availability", "Inspectors free on every working day of each week, per inspectorate."},
@@ -83,7 +85,7 @@ const struct command_doc *manual_command_doc(const char *name)
 void manual_help(FILE *out)
 {
     fprintf(out, "usage: jib [--db PATH] [--today YYYY-MM-DD] [--no-color] [--read-only] "
-                 "[COMMAND [ARGS]]\n\n"
+                 "[--wide] [--columns LIST] [COMMAND [ARGS]]\n\n"
                  "jib keeps inspection exports in one SQLite database and shows what is due.\n"
                  "With no command it opens the dashboard.\n\ncommands:\n");
     for (const struct command *c = commands; c->name; c++)

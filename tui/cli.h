@@ -41,6 +41,11 @@ int cli_main(int argc, char **argv);
 /* The width a table for people must fit on out: the terminal's, or 0 (no
  * limit) with --wide or when out is not a terminal. */
 int cli_table_width(const struct cli *cli, FILE *out);
+struct rowset;
+/* output_rowset, but a table on a terminal fits it (see cli_table_width),
+ * the columns of `sheet` that matter first. 0, or -1 on an I/O error. */
+int cli_print_rowset(struct cli *cli, FILE *out, const struct rowset *rs, int format,
+                     const char *sheet);
 
 /* Who is at the keyboard: $USER, else the login name, else the passwd entry. */
 const char *cli_user(void);

@@ -76,6 +76,8 @@ static const struct {
     {"due", "la_code,authority,status,due_date,days_to_due,cadence_grade,gap,reason,monitoring,"
             "open_concerns,last_type,last_start,window_start,window_end,region"},
     {"plans", "plan_id,la_code,authority,status,window_start,window_end,type,conflicts"},
+    {"programme", "rank,la_code,authority,placed,window_start,window_end,cadence_grade,reason,"
+                  "why_not"},
     {"monitoring", "la_code,authority,status,next_visit_due,judged,visits,last_visit,months,"
                    "reinspection_due"},
     {"imports", "import_id,at,outcome,kind,file,inserted,updated,unchanged,rejected,user"},
@@ -108,8 +110,8 @@ int cli_table_width(const struct cli *cli, FILE *out)
 
 /* A table for people on a terminal fits its width (--wide: not); anything
  * else (a pipe, a file, CSV, JSON) is written whole. */
-static int write_rowset(struct cli *cli, FILE *out, const struct rowset *rs, int format,
-                        const char *sheet)
+int cli_print_rowset(struct cli *cli, FILE *out, const struct rowset *rs, int format,
+                     const char *sheet)
 {
     if (format != FORMAT_TABLE || cli->wide || !isatty(fileno(out)))
         return output_rowset(out, rs, format);
@@ -143,7 +145,7 @@ int cli_output(struct cli *cli, const struct rowset *rs, int format, const char 
         struct outfile file;
         rc = cli_out_open(cli, &out, &file);
         if (!rc)
-            rc = cli_out_close(cli, out, &file, write_rowset(cli, out, rs, format, sheet) != 0);
+            rc = cli_out_close(cli, out, &file, cli_print_rowset(cli, out, rs, format, sheet) != 0);
     }
     rowset_free(chosen);
     return rc;

@@ -89,7 +89,7 @@ static int print_programme(struct cli *cli, const struct programme *p,
         rowset_free(rs);
         return rc;
     }
-    bool failed = output_rowset(out, rs, format) != 0;
+    bool failed = cli_print_rowset(cli, out, rs, format, "programme") != 0;
     rowset_free(rs);
     if (format == FORMAT_TABLE)
         fprintf(out, "\n%s", summary);

@@ -76,15 +76,15 @@ static int parse_args(struct cli *cli, struct sample_args *a)
     return 0;
 }
 
-static int print_table(FILE *out, const struct sample_result *r)
+static int print_table(struct cli *cli, FILE *out, const struct sample_result *r)
 {
     fprintf(out, "Children-in-care sample %d (seed %" PRIu64 "): %zu of %d eligible; excluded %d "
                  "under monitoring and %d in a plan booked in %d\n\n",
             r->year, r->seed, r->sample->nrows, r->eligible, r->excluded_monitoring,
             r->excluded_planned, r->year);
-    output_table(out, r->sample);
+    cli_print_rowset(cli, out, r->sample, FORMAT_TABLE, "sample");
     fputs("\n== By region: sampled against the region's share ==\n", out);
-    output_table(out, r->regions);
+    cli_print_rowset(cli, out, r->regions, FORMAT_TABLE, "regions");
     return ferror(out) ? -1 : 0;
 }
 
@@ -121,7 +121,7 @@ static int print_result(struct cli *cli, const struct sample_result *r, int form
         rc = output_rowset(out, r->sample, FORMAT_CSV) || fputc('\n', out) == EOF ||
              output_rowset(out, r->regions, FORMAT_CSV);
     else
-        rc = print_table(out, r);
+        rc = print_table(cli, out, r);
     return cli_out_close(cli, out, &file, rc != 0);
 }
 

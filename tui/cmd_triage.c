@@ -170,24 +170,28 @@ struct section {
     const struct rowset *rs;
     bool single;       /* one row: field / value lines in a table, an object in JSON */
     const char *none;  /* what a table says when there are no rows */
+    const char *order; /* on a narrow terminal, the columns that matter first */
 };
 
 static void sections_of(const struct authority_detail *d, struct section out[SHOW_SECTIONS])
 {
     struct section s[SHOW_SECTIONS] = {
-        {"authority", "Authority", d->identity, true, "(none)"},
-        {"due", "Due: status, due date, window and why", d->due, true, "(none)"},
-        {"latest", "Latest judgement per inspectorate", d->latest, false, "(none)"},
-        {"history", "Inspection history (newest first)", d->history, false, "(none)"},
+        {"authority", "Authority", d->identity, true, "(none)", NULL},
+        {"due", "Due: status, due date, window and why", d->due, true, "(none)", NULL},
+        {"latest", "Latest judgement per inspectorate", d->latest, false, "(none)",
+         "inspectorate,start_date,type,cadence_grade,overall"},
+        {"history", "Inspection history (newest first)", d->history, false, "(none)",
+         "start_date,inspectorate,type,cadence_grade,overall"},
         {"neighbours", "Statistical neighbours (latest full inspection)", d->neighbours, false,
-         "(none)"},
+         "(none)", NULL},
         {"indicators", "Indicators (latest period; ranked among neighbours only for rates)",
-         d->indicators, false, "(none)"},
-        {"trends", "Indicator trends (oldest first)", d->trends, false, "(none)"},
-        {"concerns", "Concerns", d->concerns, false, "(none)"},
-        {"monitoring", "Monitoring", d->monitoring, true, "(not under monitoring)"},
-        {"plans", "Plans (confidential)", d->plans, false, "(none)"},
-        {"plan_team", "Plan teams (confidential)", d->plan_team, false, "(none)"},
+         d->indicators, false, "(none)", "indicator,value,national,regional,neighbours,"
+                                         "neighbour_rank,trend"},
+        {"trends", "Indicator trends (oldest first)", d->trends, false, "(none)", NULL},
+        {"concerns", "Concerns", d->concerns, false, "(none)", NULL},
+        {"monitoring", "Monitoring", d->monitoring, true, "(not under monitoring)", NULL},
+        {"plans", "Plans (confidential)", d->plans, false, "(none)", NULL},
+        {"plan_team", "Plan teams (confidential)", d->plan_team, false, "(none)", NULL},
     };
     memcpy(out, s, sizeof s);
 }
@@ -218,7 +222,7 @@ static int show_table(FILE *out, const struct section s[SHOW_SECTIONS], int widt
         else if (s[i].single && strcmp(s[i].name, "monitoring") != 0)
             print_identity(out, s[i].rs);
         else if (width > 0)
-            output_table_fit(out, s[i].rs, width, NULL, hidden, sizeof hidden);
+            output_table_fit(out, s[i].rs, width, s[i].order, hidden, sizeof hidden);
         else
             output_table(out, s[i].rs);
         left_out = left_out || *hidden;

@@ -251,11 +251,11 @@ int output_table_fit(FILE *out, const struct rowset *rs, int width, const char *
             want = room; /* long free text takes what is left, cut */
             full = true;
         }
-        if (want <= room) {
-            w[c] = want, cut[c] = want < natural[c], used[c] = true;
-            total += sep + want;
-            shown++;
-        }
+        if (want > room)
+            break; /* like ps: the columns after one that does not fit are left out too */
+        w[c] = want, cut[c] = want < natural[c], used[c] = true;
+        total += sep + want;
+        shown++;
     }
     /* Room left goes back to the cut columns, in order. */
     for (size_t i = 0; i < norder && total < width; i++) {
@@ -286,7 +286,9 @@ int output_table_fit(FILE *out, const struct rowset *rs, int width, const char *
             if (!first)
                 fputs("  ", out);
             first = false;
-            bool path = strcmp(rs->names[c], "file") == 0 || strcmp(rs->names[c], "path") == 0;
+            /* Paths and indicator names keep their ends (the file, the measure). */
+            bool path = strcmp(rs->names[c], "file") == 0 || strcmp(rs->names[c], "path") == 0 ||
+                        strcmp(rs->names[c], "indicator") == 0;
             print_fitted(out, r < 0 ? rs->names[c] : rowset_get(rs, (size_t)r, c), w[c], num,
                          i == last, path && r >= 0);
         }

@@ -1036,3 +1036,17 @@ Test(screen, detail_monitoring_names_the_judgement_that_put_it_there)
     cr_assert(strstr(d, "visit_overdue: judged overall inadequate 2025-03-10"), "%s", d);
     free(d);
 }
+
+/* Issue 8 item 1: an authority whose newer report was rejected on import is
+ * flagged in the Due view (gap column, warning colour) and its footer says why. */
+Test(screen, due_flags_a_rejected_newer_report_and_the_footer_says_why)
+{
+    sql("INSERT INTO history_gap(la_code, date, field, file, line, import_id) VALUES"
+        " ('302', '2026-05-16', 'published', '/data/history.csv', 48, 1)");
+    char *d = play("/Barnet<Enter>\n:dump\n", &(struct screen_run){.lines = 24, .cols = 80});
+    cr_assert(strstr(d, " gap"), "%s", d);
+    cr_assert(strstr(d, ">302     Barnet") && strstr(d, "reject"), "the flag on the row:\n%s", d);
+    cr_assert(strstr(d, "NOT UP TO DATE: a newer report (published"), "the footer:\n%s", d);
+    cr_assert(strstr(d, "history.csv line 48"), "%s", d);
+    free(d);
+}

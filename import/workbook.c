@@ -34,6 +34,7 @@
 #define WB_MAX_RATIO 100                          /* real sheet XML deflates 5-30x */
 #define WB_MAX_STRINGS (512LL * 1024 * 1024)      /* shared strings kept in memory */
 #define WB_MAX_COLS 16384                          /* Excel's limit (XFD) */
+#define WB_MAX_ROWS 1048576L                       /* Excel's limit; also bounds ODS repeats */
 #define WB_MAX_CELL (1024 * 1024)                  /* one cell's text */
 
 enum cell_type { CT_NUMBER, CT_SHARED, CT_INLINE, CT_STR, CT_BOOL, CT_ERROR, CT_ISODATE,
@@ -108,6 +109,7 @@ struct workbook {
     bool in_wanted_table, table_found, table_done;
     int ods_table_index;  /* visible tables seen */
     long ods_repeat_rows;
+    bool ods_rows_clamped; /* the row asked to repeat past Excel's last row */
     int ods_repeat_cols;
     int ods_p_count;      /* text:p elements in this cell */
     char ods_value[128];
@@ -551,13 +553,18 @@ static void row_free(struct qrow *r)
 }
 
 /* Queues the finished row if it has any text, and suspends the parser. */
+static bool row_is_empty(const struct qrow *b)
+{
+    for (size_t i = 0; i < b->ncells; i++)
+        if (b->text[b->off[i]] != '\0')
+            return false;
+    return true;
+}
+
 static void row_finish(struct workbook *wb, long repeat)
 {
     struct qrow *b = &wb->building;
-    bool empty = true;
-    for (size_t i = 0; i < b->ncells && empty; i++)
-        empty = b->text[b->off[i]] == '\0';
-    if (empty || wb->failed) {
+    if (row_is_empty(b) || wb->failed) {
         row_clear(b);
         return;
     }
@@ -719,6 +726,10 @@ static void sheet_start(void *ctx, const XML_Char *name, const XML_Char **atts)
         const char *r = attr(atts, "r");
         long num = r ? atol(r) : 0;
         wb->row_num = num > 0 ? num : wb->next_row;
+        if (wb->row_num > WB_MAX_ROWS) {
+            fail(wb, "a row beyond row %ld", WB_MAX_ROWS);
+            return;
+        }
         wb->next_row = wb->row_num + 1;
         wb->next_col = 0;
         row_clear(&wb->building);
@@ -897,6 +908,18 @@ static void ods_start(void *ctx, const XML_Char *name, const XML_Char **atts)
         wb->ods_repeat_rows = rep ? atol(rep) : 1;
         if (wb->ods_repeat_rows < 1)
             wb->ods_repeat_rows = 1;
+        /* Sheets end in one row repeated to the sheet's last row: empty rows
+         * cost nothing, but no row may reach past Excel's last one. */
+        if (wb->ods_repeat_rows > WB_MAX_ROWS + 1 - wb->next_row) {
+            if (wb->next_row > WB_MAX_ROWS) {
+                fail(wb, "a row beyond row %ld", WB_MAX_ROWS);
+                return;
+            }
+            wb->ods_repeat_rows = WB_MAX_ROWS + 1 - wb->next_row;
+            wb->ods_rows_clamped = true;
+        } else {
+            wb->ods_rows_clamped = false;
+        }
         wb->row_num = wb->next_row;
         wb->next_row += wb->ods_repeat_rows;
         wb->next_col = 0;
@@ -950,6 +973,8 @@ static void ods_end(void *ctx, const XML_Char *name)
         wb->collect = false;
         ods_cell_text_done(wb, wb->ods_repeat_cols);
     } else if (strcmp(n, "table-row") == 0) {
+        if (wb->ods_rows_clamped && !row_is_empty(&wb->building))
+            fail(wb, "a row with values repeated past row %ld", WB_MAX_ROWS);
         row_finish(wb, wb->ods_repeat_rows);
     } else if (strcmp(n, "table") == 0 && wb->depth + 1 == wb->table_depth) {
         wb->in_wanted_table = false;

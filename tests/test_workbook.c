@@ -212,6 +212,31 @@ Test(workbook, ods_typed_values_repeats_covered_cells_hidden_tables_and_notes)
     cr_assert(strstr(err, "no sheet named 'Nope'"), "%s", err);
 }
 
+/* Found by fuzzing: a row of values "repeated" 2^63 times overflowed the row
+ * counter and would have been read forever. Empty rows repeated to the end of
+ * the sheet (as LibreOffice writes them) stay harmless. */
+Test(workbook, ods_row_of_values_repeated_past_the_last_row_is_an_error)
+{
+    const char *p = fx_path("huge.ods");
+    wbfx_ods(p, "",
+             "<table:table table:name=\"Data\">"
+             "<table:table-row><table:table-cell><text:p>date</text:p></table:table-cell></table:table-row>"
+             "<table:table-row table:number-rows-repeated=\"9223372036854775807\">"
+             "<table:table-cell><text:p>x</text:p></table:table-cell></table:table-row>"
+             "</table:table>");
+    struct source_options so = {0};
+    struct source *s = NULL;
+    char err[1024] = "";
+    cr_assert_eq(source_open(p, &so, &s, err, sizeof err), 0, "%s", err);
+    struct csv_record rec;
+    int got, rows = 0;
+    while ((got = source_next(s, &rec, err, sizeof err)) > 0 && rows < 10)
+        rows++;
+    cr_assert_lt(got, 0, "read %d rows without an error", rows);
+    cr_assert(strstr(err, "a row with values repeated past row 1048576"), "%s", err);
+    source_close(s);
+}
+
 /* ---- whole imports ---- */
 
 #define HOLIDAY_ROWS                                                                          \

@@ -98,6 +98,10 @@ static int create_db_file(const char *path, char *err, size_t err_len, bool *cre
     }
     *created = true;
     int rc = fchmod(fd, mode); /* the umask must not widen or narrow it */
+    /* A team folder without the setgid bit would give the file the creator's
+     * own group, and teammates could not open it: take the folder's group. */
+    if (rc == 0 && mode == 0660)
+        (void)!fchown(fd, (uid_t)-1, st.st_gid);
     close(fd);
     if (rc != 0) {
         set_err(err, err_len, "jib: cannot set the mode of %s: %s", path, strerror(errno));
@@ -352,6 +356,35 @@ static bool wal_readable(struct db *db)
     return rc != SQLITE_READONLY && rc != SQLITE_CANTOPEN;
 }
 
+/* -wal and -shm made by this process get the database file's group and its
+ * owner-group mode (0600, or 0660 for a team's database), so that whoever
+ * opened the database first (a reader, say) never locks out its writers. */
+static void share_journal_files(const char *path)
+{
+    struct stat db_st, st;
+    if (stat(path, &db_st) != 0)
+        return;
+    mode_t want = (db_st.st_mode & 0060) ? 0660 : 0600;
+    static const char *const suffix[] = {"-wal", "-shm"};
+    for (size_t i = 0; i < 2; i++) {
+        size_t len = strlen(path) + 8;
+        char *p = malloc(len);
+        if (!p)
+            return;
+        snprintf(p, len, "%s%s", path, suffix[i]);
+        int fd = open(p, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+        if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid()) {
+            if (st.st_gid != db_st.st_gid)
+                (void)!fchown(fd, (uid_t)-1, db_st.st_gid);
+            if ((st.st_mode & 0777) != want)
+                (void)!fchmod(fd, want);
+        }
+        if (fd >= 0)
+            close(fd);
+        free(p);
+    }
+}
+
 int db_open(const char *path, enum db_open_mode mode, bool force_read_only, struct db **out,
             char *err, size_t err_len)
 {
@@ -415,6 +448,8 @@ int db_open(const char *path, enum db_open_mode mode, bool force_read_only, stru
         }
         return rc;
     }
+    if (!db->snapshot)
+        share_journal_files(path);
     *out = db;
     return 0;
 }

@@ -42,6 +42,8 @@ const struct command commands[] = {
      "one printable brief for the inspection team (HTML for A4, or Markdown)"},
     {"policy", cmd_policy, "[set KEY VALUE | preset ilacs|proportionate] [--format F] [-o FILE]",
      "show or change the cadence policy"},
+    {"doctor", cmd_doctor, "[--format F]",
+     "check the database's folder, modes, groups and health for sharing"},
     {NULL, NULL, NULL, NULL},
 };
 

@@ -20,5 +20,6 @@ int cmd_plan(struct cli *cli);
 int cmd_plans(struct cli *cli);
 int cmd_cancel(struct cli *cli);
 int cmd_programme(struct cli *cli);
+int cmd_doctor(struct cli *cli);
 
 #endif

@@ -151,6 +151,12 @@ static int user_version(struct db *db)
     return v;
 }
 
+static bool busy_code(int rc)
+{
+    rc &= 0xff;
+    return rc == SQLITE_BUSY || rc == SQLITE_LOCKED || rc == SQLITE_PROTOCOL;
+}
+
 int db_begin(struct db *db, char *err, size_t err_len)
 {
     if (db->read_only) {
@@ -162,7 +168,7 @@ int db_begin(struct db *db, char *err, size_t err_len)
         int rc = sqlite3_exec(db->handle, "BEGIN IMMEDIATE", NULL, NULL, NULL);
         if (rc == SQLITE_OK)
             return 0;
-        if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED) {
+        if (!busy_code(rc)) {
             set_err(err, err_len, "jib: cannot write to %s: %s", db->path,
                     sqlite3_errmsg(db->handle));
             return rc == SQLITE_READONLY ? EX_CANTCREAT_ : EX_IOERR_;
@@ -179,7 +185,7 @@ int db_commit(struct db *db, char *err, size_t err_len)
         int rc = sqlite3_exec(db->handle, "COMMIT", NULL, NULL, NULL);
         if (rc == SQLITE_OK)
             return 0;
-        if (rc != SQLITE_BUSY) {
+        if (!busy_code(rc)) {
             set_err(err, err_len, "jib: cannot commit to %s: %s", db->path,
                     sqlite3_errmsg(db->handle));
             db_rollback(db);
@@ -244,17 +250,28 @@ static int migrate(struct db *db, char *err, size_t err_len)
     return db_commit(db, err, err_len);
 }
 
+static bool in_wal_mode(struct db *db)
+{
+    sqlite3_stmt *st = db_prepare(db, "PRAGMA journal_mode");
+    bool wal = st && sqlite3_step(st) == SQLITE_ROW && strcmp(db_column_text(st, 0), "wal") == 0;
+    sqlite3_finalize(st);
+    return wal;
+}
+
+/* 0, EX_TEMPFAIL_ when other writers kept the database busy, or EX_IOERR_. */
 static int set_wal(struct db *db)
 {
+    if (in_wal_mode(db))
+        return 0; /* already: changing it would need a lock another writer may hold */
     for (int i = 0; i < BUSY_RETRIES * 10; i++) {
         int rc = sqlite3_exec(db->handle, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
         if (rc == SQLITE_OK)
             return 0;
-        if (rc != SQLITE_BUSY)
-            return -1;
+        if (!busy_code(rc))
+            return EX_IOERR_;
         sqlite3_sleep(50);
     }
-    return -1;
+    return EX_TEMPFAIL_;
 }
 
 /* Import log rows are written inside the import's own transaction, so one
@@ -298,7 +315,13 @@ static int configure(struct db *db, char *err, size_t err_len)
         }
         return 0;
     }
-    if (set_wal(db) != 0) {
+    int wal = set_wal(db);
+    if (wal == EX_TEMPFAIL_) {
+        set_err(err, err_len, "jib: the database %s is busy (another coordinator is writing); "
+                              "try again in a moment%s", db->path, "");
+        return wal;
+    }
+    if (wal) {
         set_err(err, err_len, "jib: cannot use %s: %s", db->path, sqlite3_errmsg(db->handle));
         return EX_IOERR_;
     }

@@ -56,7 +56,7 @@ static void data(void)
 Test(completion, commands_and_global_options)
 {
     char *got = COMPLETE("d");
-    cr_assert_str_eq(got, "demo|due");
+    cr_assert_str_eq(got, "demo|due|doctor");
     free(got);
     got = COMPLETE("--re");
     cr_assert_str_eq(got, "--read-only");

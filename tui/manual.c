@@ -69,6 +69,10 @@ const struct command_doc command_docs[] = {
                    "first week Ofsted can field each team."},
     {"brief", "One printable brief for the inspection team: HTML laid out for A4, or Markdown."},
     {"policy", "Show or change the cadence policy (set KEY VALUE, or a preset)."},
+    {"doctor", "Check that the database can be shared: its folder (group, group-write, setgid), "
+               "the file's mode and group, the -wal and -shm files, what you may do, and the "
+               "file's health; each problem with the command that fixes it. Exit 0 when all is "
+               "well, 65 otherwise."},
     {NULL, NULL},
 };
 

@@ -103,6 +103,21 @@ $(BUILD)/datadir.stamp: FORCE
 $(BUILD)/tui/cmd_demo.o: $(BUILD)/datadir.stamp
 FORCE:
 
+# Every suite but the tmux ones (a terminal under valgrind is too slow for
+# their bounded waits) under valgrind, following into every jib the tests
+# run; any valgrind error fails the run.
+VALGRIND := valgrind -q --trace-children=yes --trace-children-skip='*/sh,*/bash,*/tmux,*/env,*/sqlite3' \
+            --error-exitcode=99 --leak-check=no --track-origins=no
+valgrind: $(TEST_BIN) $(BUILD)/jib
+	JIB_BIN=$(CURDIR)/$(BUILD)/jib JIB_ROOT=$(CURDIR) JIB_TEST_TIMEOUT=900 JIB_SUITE_TIMEOUT=2400 \
+	JIB_TEST_WRAPPER="$(VALGRIND)" sh tests/run-tests.sh $(filter-out %/test_tty %/test_plan_tty %/test_tty_%,$(TEST_BIN))
+
+# Crash safety and the soak test (docs/RELIABILITY.md): RELIABILITY_KILLS,
+# RELIABILITY_ROWS, SOAK_SECONDS and SOAK_PROCS change their size.
+reliability: $(BUILD)/jib
+	JIB_BIN=$(CURDIR)/$(BUILD)/jib sh tests/reliability/crash.sh $(or $(RELIABILITY_KILLS),200) $(or $(RELIABILITY_ROWS),200000)
+	JIB_BIN=$(CURDIR)/$(BUILD)/jib sh tests/reliability/soak.sh $(or $(SOAK_SECONDS),60) $(or $(SOAK_PROCS),8)
+
 # Fuzzing (libFuzzer through clang): `make fuzz` runs each harness of
 # tests/fuzz/ for FUZZ_SECONDS on the committed corpus, under nice -n 19.
 FUZZ_CC      ?= clang

@@ -258,19 +258,27 @@ static bool in_wal_mode(struct db *db)
     return wal;
 }
 
+static long long monotonic_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 /* 0, EX_TEMPFAIL_ when other writers kept the database busy, or EX_IOERR_. */
 static int set_wal(struct db *db)
 {
     if (in_wal_mode(db))
         return 0; /* already: changing it would need a lock another writer may hold */
-    for (int i = 0; i < BUSY_RETRIES * 10; i++) {
+    long long until = monotonic_ms() + (long long)BUSY_RETRIES * busy_timeout_ms();
+    do {
         int rc = sqlite3_exec(db->handle, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
         if (rc == SQLITE_OK)
             return 0;
         if (!busy_code(rc))
             return EX_IOERR_;
         sqlite3_sleep(50);
-    }
+    } while (monotonic_ms() < until);
     return EX_TEMPFAIL_;
 }
 
@@ -381,30 +389,33 @@ static bool wal_readable(struct db *db)
 
 /* -wal and -shm made by this process get the database file's group and its
  * owner-group mode (0600, or 0660 for a team's database), so that whoever
- * opened the database first (a reader, say) never locks out its writers. */
-static void share_journal_files(const char *path)
+ * opened the database first (a reader, say) never locks out its writers.
+ * The descriptors stay open until db_close: closing any descriptor of a file
+ * drops every POSIX lock this process holds on it, SQLite's included. */
+static void share_journal_files(struct db *db)
 {
     struct stat db_st, st;
-    if (stat(path, &db_st) != 0)
+    if (stat(db->path, &db_st) != 0)
         return;
     mode_t want = (db_st.st_mode & 0060) ? 0660 : 0600;
     static const char *const suffix[] = {"-wal", "-shm"};
     for (size_t i = 0; i < 2; i++) {
-        size_t len = strlen(path) + 8;
+        size_t len = strlen(db->path) + 8;
         char *p = malloc(len);
         if (!p)
             return;
-        snprintf(p, len, "%s%s", path, suffix[i]);
+        snprintf(p, len, "%s%s", db->path, suffix[i]);
         int fd = open(p, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-        if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid()) {
+        free(p);
+        if (fd < 0)
+            continue;
+        db->journal_fd[i] = fd;
+        if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid()) {
             if (st.st_gid != db_st.st_gid)
                 (void)!fchown(fd, (uid_t)-1, db_st.st_gid);
             if ((st.st_mode & 0777) != want)
                 (void)!fchmod(fd, want);
         }
-        if (fd >= 0)
-            close(fd);
-        free(p);
     }
 }
 
@@ -437,6 +448,7 @@ int db_open(const char *path, enum db_open_mode mode, bool force_read_only, stru
         free(db);
         return EX_SOFTWARE_;
     }
+    db->journal_fd[0] = db->journal_fd[1] = -1;
     db->read_only = force_read_only || !path_writable(path);
     int rc = open_handle(db, path, false);
     if (rc == 0 && db->read_only && !wal_readable(db)) {
@@ -472,7 +484,7 @@ int db_open(const char *path, enum db_open_mode mode, bool force_read_only, stru
         return rc;
     }
     if (!db->snapshot)
-        share_journal_files(path);
+        share_journal_files(db);
     *out = db;
     return 0;
 }
@@ -482,6 +494,9 @@ void db_close(struct db *db)
     if (!db)
         return;
     sqlite3_close_v2(db->handle);
+    for (int i = 0; i < 2; i++)
+        if (db->journal_fd[i] >= 0)
+            close(db->journal_fd[i]);
     free(db->path);
     free(db);
 }

@@ -25,6 +25,7 @@ struct db {
     bool read_only;
     bool snapshot; /* read-only and immutable: no -wal/-shm could be made (db_open) */
     char *path;
+    int journal_fd[2]; /* -wal, -shm: kept open until db_close (see share_journal_files) */
 };
 
 enum db_open_mode {

@@ -2,7 +2,13 @@
 # Runs every Criterion suite given and fails on a failing test or on any
 # sanitizer report: Criterion counts a test as passed even when AddressSanitizer's
 # leak checker complains in its child process.
+# A watchdog keeps a hung test from stalling CI: each test is stopped after
+# JIB_TEST_TIMEOUT seconds (Criterion's --timeout, default 120) and each suite
+# after JIB_SUITE_TIMEOUT (default 900); either counts as a failure.
+# JIB_TEST_WRAPPER (e.g. "valgrind ...") runs each suite under a tool.
 set -u
+test_timeout=${JIB_TEST_TIMEOUT:-120}
+suite_timeout=${JIB_SUITE_TIMEOUT:-900}
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 failed=0
@@ -10,14 +16,16 @@ passed_total=0
 failed_total=0
 for suite in "$@"; do
     echo "== $(basename "$suite")"
-    "$suite" -j2 --short-filename >"$log" 2>&1
+    timeout -k 10 "$suite_timeout" ${JIB_TEST_WRAPPER:-} "$suite" -j2 --short-filename \
+        --timeout "$test_timeout" >"$log" 2>&1
     status=$?
+    [ $status -eq 124 ] && echo "run-tests: $(basename "$suite") stopped by the watchdog after ${suite_timeout} s" >&2
     cat "$log"
     if [ $status -ne 0 ]; then
         echo "run-tests: $(basename "$suite") failed (exit $status)" >&2
         failed=1
     fi
-    if grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' "$log"; then
+    if grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|ERROR SUMMARY: [1-9]' "$log"; then
         echo "run-tests: sanitizer reports in $(basename "$suite") (see above)" >&2
         failed=1
     fi

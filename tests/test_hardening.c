@@ -678,3 +678,50 @@ Test(hardening, long_tidy_indicator_names_are_never_cut)
     cr_assert(text_utf8_valid(name, strlen(name)));
     free(name);
 }
+
+/* ---- 11: CSV printed to a terminal is sanitised like tables ---- */
+
+#include <poll.h>
+
+/* Runs jib with stdout on a new pseudo-terminal; what it printed there. */
+static char *run_on_a_terminal(const char *const *args, int *status)
+{
+    int master = posix_openpt(O_RDWR | O_NOCTTY);
+    cr_assert(master >= 0 && grantpt(master) == 0 && unlockpt(master) == 0);
+    const char *slave_name = ptsname(master);
+    cr_assert_not_null(slave_name);
+    int slave = open(slave_name, O_RDWR | O_NOCTTY);
+    cr_assert(slave >= 0);
+    struct run_result r = test_run_jib_with(args, NULL, NULL, slave);
+    close(slave);
+    *status = r.status;
+    run_result_free(&r);
+    size_t cap = 1 << 16, n = 0;
+    char *out = calloc(1, cap);
+    struct pollfd p = {.fd = master, .events = POLLIN};
+    while (n + 1 < cap && poll(&p, 1, 200) > 0) {
+        ssize_t got = read(master, out + n, cap - n - 1);
+        if (got <= 0)
+            break;
+        n += (size_t)got;
+    }
+    close(master);
+    return out;
+}
+
+Test(hardening, csv_to_a_terminal_is_sanitised_but_exact_to_a_pipe)
+{
+    fx_import_ok(fx_file("h.csv", "date,name\n2025-12-25,\"Xmas\x1b]0;owned\x07\xc2\x9b\xe2\x80\xae\"\n"),
+                 NULL);
+    const char *args[] = {"--db", fx_db, "export", "holidays", NULL};
+    int status;
+    char *screen = run_on_a_terminal(args, &status);
+    cr_assert_eq(status, 0);
+    cr_assert(strstr(screen, "Xmas?]0;owned?" "?<U+202E>"), "%s", screen);
+    for (const char *p = screen; *p; p++)
+        cr_assert(*p != '\x1b' && *p != '\x07', "a control byte reached the terminal");
+    free(screen);
+    struct run_result r = fx_jib("export", "holidays", NULL);
+    cr_assert(strstr(r.out, "Xmas\x1b]0;owned\x07\xc2\x9b\xe2\x80\xae"), "the pipe copy changed");
+    run_result_free(&r);
+}

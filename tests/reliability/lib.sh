@@ -3,6 +3,7 @@
 set -u
 JIB=${JIB_BIN:-$(pwd)/jib}
 ROOT=$(pwd)
+export JIB_SAMPLE_DIR="$ROOT/sample-data"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/jib-reliability-XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 command -v sqlite3 >/dev/null 2>&1 || { echo "reliability: needs the sqlite3 command (apt-get install sqlite3)" >&2; exit 1; }

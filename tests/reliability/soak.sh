@@ -45,7 +45,12 @@ worker() {
         "$JIB" --db "$DB" $args >/dev/null 2>"$WORK/err-$w"
         rc=$?
         echo "$name $rc $( [ -n "${d:-}" ] && [ "$name" = import ] && echo "$d" )" >>"$log"
-        if [ $rc -ne 0 ] && ! { [ "$name" = book ] && [ $rc -eq 69 ]; } && \
+        # Designed outcomes, not errors: no feasible window (69); a booking lost
+        # to another coordinator's (75, "no longer free": nothing booked, the
+        # SPEC's answer to a race); cancelling a plan another worker cancelled.
+        if [ "$name" = book ] && [ $rc -eq 75 ] && grep -q "no longer free" "$WORK/err-$w"; then
+            echo "lost" >>"$WORK/lost-$w"
+        elif [ $rc -ne 0 ] && ! { [ "$name" = book ] && [ $rc -eq 69 ]; } && \
            ! { [ "$name" = cancel ] && grep -q "already\|not booked\|cancelled" "$WORK/err-$w"; }; then
             { echo "worker $w: jib $args: exit $rc"; cat "$WORK/err-$w"; } >>"$WORK/errors"
         fi
@@ -75,11 +80,12 @@ running=$(q "$DB" "SELECT count(*) FROM import_log WHERE outcome = 'running';")
 ok=$(integrity "$DB")
 booked=$(cat "$WORK"/ops-* | awk '$1 == "book" && $2 == 0' | wc -l)
 cancelled=$(cat "$WORK"/ops-* | awk '$1 == "cancel" && $2 == 0' | wc -l)
+lost=$(cat "$WORK"/lost-* 2>/dev/null | wc -l)
 rate=$(awk -v o="$ops" -v ms="$ms" 'BEGIN { printf "%.1f", o * 1000 / ms }')
 echo "soak: $PROCS processes, $((ms / 1000)) s: $ops operations ($rate per second); by kind:" \
      "$(cat "$WORK"/ops-* | awk '{ n[$1]++ } END { for (k in n) printf "%s %d, ", k, n[k] }' | sed 's/, $//')"
 echo "soak: errors reaching a user: $errors; new rows imported $imported, stored $stored," \
-     "duplicated $dupes; bookings $booked, cancels $cancelled, double-booked $double;" \
+     "duplicated $dupes; bookings $booked (and $lost lost to a concurrent booking, exit 75, nothing booked), cancels $cancelled, double-booked $double;" \
      "integrity $ok; import log rows left running $running"
 [ "$errors" -gt 0 ] && head -n 20 "$WORK/errors"
 [ "$errors" -eq 0 ] && [ "$imported" -eq "$stored" ] && [ "$dupes" -eq 0 ] && [ "$double" -eq 0 ] && \

@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "core/db.h"
+#include "core/error.h"
 
 static void now_iso(char *out, size_t len)
 {
@@ -70,7 +71,7 @@ int import_log_set_sha256(struct db *db, long long import_id, const char *sha256
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-int import_log_list(struct db *db, struct rowset **out)
+int import_log_list(struct db *db, struct rowset **out, struct error *err)
 {
     int rc = rowset_select(db->handle,
                            "import_id,at,user,file,sha256,kind,inserted,updated,unchanged,"
@@ -79,10 +80,8 @@ int import_log_list(struct db *db, struct rowset **out)
                            "SELECT import_id, at, user, file, sha256, kind, inserted, updated,"
                            " unchanged, rejected, outcome FROM import_log ORDER BY import_id DESC",
                            out);
-    if (rc != SQLITE_DONE) {
-        fprintf(stderr, "jib: reading the import log: %s\n", sqlite3_errmsg(db->handle));
-        return EX_SOFTWARE_;
-    }
+    if (rc != SQLITE_DONE)
+        return error_set(err, ERROR_IO, "reading the import log: %s", sqlite3_errmsg(db->handle));
     return 0;
 }
 

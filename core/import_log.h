@@ -8,6 +8,7 @@
 #include "core/rowset.h"
 
 struct db;
+struct error;
 
 struct import_counts {
     long inserted, updated, unchanged, rejected, skipped;
@@ -25,8 +26,8 @@ int import_log_finish(struct db *db, long long import_id, const char *kind,
 /* The SHA-256 of the bytes the import read, known once it has read them all. */
 int import_log_set_sha256(struct db *db, long long import_id, const char *sha256);
 /* import_id, at, user, file, sha256, kind, inserted, updated, unchanged,
- * rejected, outcome; newest first. 0 or a sysexits code. */
-int import_log_list(struct db *db, struct rowset **out);
+ * rejected, outcome; newest first. 0, or an error kind with err filled. */
+int import_log_list(struct db *db, struct rowset **out, struct error *err);
 /* When the newest successful import happened (ISO-8601 UTC), for data freshness. */
 bool import_log_last_ok(struct db *db, char *at, size_t at_len);
 

@@ -98,6 +98,27 @@ void cli_error(const char *fmt, ...)
     free(text);
 }
 
+int cli_exit_code(enum error_kind kind)
+{
+    switch (kind) {
+    case ERROR_NONE: return 0;
+    case ERROR_USAGE: return EX_USAGE_;
+    case ERROR_NOT_FOUND: return EX_NOINPUT_;
+    case ERROR_DATA: return EX_DATAERR_;
+    case ERROR_BUSY: return EX_TEMPFAIL_;
+    case ERROR_IO: return EX_IOERR_;
+    default: return EX_SOFTWARE_;
+    }
+}
+
+int cli_report(const struct error *e)
+{
+    if (e->kind == ERROR_NONE)
+        return 0;
+    cli_error("jib: %s", e->message);
+    return cli_exit_code(e->kind);
+}
+
 int cli_usage_error(struct cli *cli, const char *fmt, ...)
 {
     (void)cli;

@@ -54,6 +54,13 @@ int cli_open_db(struct cli *cli, enum db_open_mode mode, struct db **out);
 /* Today: --today, $JIB_TODAY, the database's reference date (demo), the local date.
  * Returns 0 or EX_USAGE_ after printing why. */
 int cli_today(struct cli *cli, struct db *db, jdate *out);
+#include "core/error.h"
+
+/* tui/ alone turns an error's kind into an exit code (sysexits) ... */
+int cli_exit_code(enum error_kind kind);
+/* ... and prints its message ("jib: " + message, sanitised); returns the code. */
+int cli_report(const struct error *e);
+
 /* Every message for people goes to stderr through the one sanitiser
  * (core/text.c): data in it cannot drive the terminal. */
 void cli_print_message(const char *msg);

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "core/due_cache.h"
+#include "core/error.h"
 #include "core/import_log.h"
 #include "core/rowset.h"
 #include "import/export.h"
@@ -166,10 +167,11 @@ int cmd_imports(struct cli *cli)
     struct rowset *rs = NULL;
     if ((rc = cli_open_db(cli, DB_EXISTING, &db)) != 0)
         return rc;
-    rc = import_log_list(db, &rs);
+    struct error e;
+    rc = import_log_list(db, &rs, &e);
     db_close(db);
     if (rc)
-        return rc;
+        return cli_report(&e);
     rc = cli_output(cli, rs, format, "imports");
     rowset_free(rs);
     return rc;

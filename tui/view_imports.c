@@ -1,12 +1,14 @@
 /* The Imports view: the import log, newest first. */
+#include "core/error.h"
 #include "core/import_log.h"
 #include "tui/view.h"
 
 static int imports_load(struct view *v, struct app *app, char *err, size_t err_len)
 {
     struct rowset *rs;
-    if (import_log_list(app->db, &rs)) {
-        snprintf(err, err_len, "Cannot read the import log");
+    struct error e;
+    if (import_log_list(app->db, &rs, &e)) {
+        snprintf(err, err_len, "Cannot read the import log: %s", e.message);
         return -1;
     }
     v->is_table = true;

@@ -514,6 +514,13 @@ Test(hardening, file_changed_during_import_fails_and_imports_nothing)
 
 /* ---- 5: bounded records, flat memory ---- */
 
+/* Under valgrind (make valgrind) memory is the tool's, not jib's. */
+static bool under_a_tool(void)
+{
+    const char *w = getenv("JIB_TEST_WRAPPER"), *pre = getenv("LD_PRELOAD");
+    return (w && *w) || (pre && strstr(pre, "vgpreload"));
+}
+
 static long child_max_rss_mb(void)
 {
     struct rusage ru;
@@ -537,7 +544,8 @@ Test(hardening, huge_field_is_an_error_naming_the_line_and_memory_stays_flat)
     cr_assert_eq(r.status, 65, "exit %d: %s", r.status, r.err);
     assert_err_has(&r, "huge.csv:3: a record longer than 1 MiB");
     long rss = child_max_rss_mb();
-    cr_assert_lt(rss, 60, "jib grew to %ld MB (before: %ld MB)", rss, before);
+    if (!under_a_tool())
+        cr_assert_lt(rss, 60, "jib grew to %ld MB (before: %ld MB)", rss, before);
     run_result_free(&r);
     free(in);
 }
@@ -547,7 +555,8 @@ Test(hardening, import_of_dev_zero_fails_at_once)
     struct run_result r = fx_jib("import", "/dev/zero", NULL);
     cr_assert_eq(r.status, 65, "exit %d: %s", r.status, r.err);
     assert_err_has(&r, "/dev/zero:1: a NUL byte");
-    cr_assert_lt(child_max_rss_mb(), 60);
+    if (!under_a_tool())
+        cr_assert_lt(child_max_rss_mb(), 60);
     run_result_free(&r);
 }
 

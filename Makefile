@@ -107,7 +107,7 @@ FORCE:
 # their bounded waits) under valgrind, following into every jib the tests
 # run; any valgrind error fails the run.
 VALGRIND := valgrind -q --trace-children=yes --trace-children-skip='*/sh,*/bash,*/tmux,*/env,*/sqlite3' \
-            --error-exitcode=99 --leak-check=no --track-origins=no
+            --error-exitcode=99 --leak-check=no --track-origins=no --vgdb=no
 # Suites that build the whole demo database in many tests run last, so a
 # time budget (VALGRIND_BUDGET seconds, 0 = none; CI gives 1500) covers the
 # most suites; the run lists any it did not reach.

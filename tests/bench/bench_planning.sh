@@ -47,7 +47,7 @@ planning_build_sample() {
 
 # sql FILE QUERY: a query over the JSON array in FILE (each element is `value`).
 json_rows() {
-    sqlite3 :memory: "SELECT $2 FROM json_each(CAST(readfile('$1') AS TEXT)) $3;"
+    sqlite3 :memory: "SELECT $2 FROM json_each(CAST(readfile('$1') AS TEXT)) ${3:-};"
 }
 
 # planning_counts NAME DB COUNT: placed / asked / proposed / bound for one run.

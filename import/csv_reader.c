@@ -1,5 +1,7 @@
 #include "import/csv_reader.h"
 
+#include "core/mem.h"
+
 #include <csv.h>
 #include <nettle/sha2.h>
 #include <errno.h>
@@ -53,18 +55,7 @@ struct csv_reader {
 
 static void *grow(void *p, size_t *cap, size_t need, size_t elem)
 {
-    if (need <= *cap)
-        return p;
-    size_t n = *cap ? *cap : 64;
-    while (n < need)
-        n *= 2;
-    void *q = realloc(p, n * elem);
-    if (!q) {
-        fputs("jib: out of memory\n", stderr);
-        exit(EX_SOFTWARE_);
-    }
-    *cap = n;
-    return q;
+    return mem_grow(p, cap, need, elem, 64);
 }
 
 static void set_error(struct csv_reader *r, const char *fmt, const char *detail)

@@ -1,5 +1,7 @@
 #include "import/rowqueue.h"
 
+#include "core/mem.h"
+
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,18 +86,10 @@ struct queued_row *rowqueue_slot(struct rowqueue *q)
     return &q->slots[q->p_next % SLOTS];
 }
 
+/* Exactly one row's worth at first: most rows are alike. */
 static void *grow(void *p, size_t *cap, size_t need, size_t size)
 {
-    if (need <= *cap)
-        return p;
-    size_t n = *cap ? *cap : need; /* exactly one row's worth at first: most rows are alike */
-    while (n < need)
-        n *= 2;
-    void *np = realloc(p, n * size);
-    if (!np)
-        abort(); /* as rows.c does: a row's few bytes */
-    *cap = n;
-    return np;
+    return mem_grow(p, cap, need, size, 0);
 }
 
 void rowqueue_fill(struct queued_row *s, const struct rows *r, const struct csv_record *rec,

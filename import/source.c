@@ -2,6 +2,8 @@
  * through workbook.c, one interface. */
 #include "import/source.h"
 
+#include "core/mem.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,11 +48,7 @@ enum source_format source_detect(const char *path)
 struct source *source_new(const struct source_ops *ops, void *impl, enum source_format format,
                           const char *name, const char *rejects_path)
 {
-    struct source *s = calloc(1, sizeof *s);
-    if (!s) {
-        fputs("jib: out of memory\n", stderr);
-        exit(EX_SOFTWARE_);
-    }
+    struct source *s = mem_check(calloc(1, sizeof *s));
     s->ops = ops;
     s->impl = impl;
     s->format = format;

@@ -14,6 +14,8 @@
  * more than it declared. libzip checks each part's CRC as it ends. */
 #include "import/workbook.h"
 
+#include "core/mem.h"
+
 #include <stdarg.h>
 #include <expat.h>
 #include <math.h>
@@ -132,29 +134,10 @@ struct workbook {
 
 static void *grow(void *p, size_t *cap, size_t need, size_t elem)
 {
-    if (need <= *cap)
-        return p;
-    size_t n = *cap ? *cap : 16;
-    while (n < need)
-        n *= 2;
-    void *q = realloc(p, n * elem);
-    if (!q) {
-        fputs("jib: out of memory\n", stderr);
-        exit(EX_SOFTWARE_);
-    }
-    *cap = n;
-    return q;
+    return mem_grow(p, cap, need, elem, 16);
 }
 
-static char *dup(const char *s)
-{
-    char *d = strdup(s ? s : "");
-    if (!d) {
-        fputs("jib: out of memory\n", stderr);
-        exit(EX_SOFTWARE_);
-    }
-    return d;
-}
+static char *dup(const char *s) { return mem_strdup(s); }
 
 static void fail(struct workbook *wb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void fail(struct workbook *wb, const char *fmt, ...)
@@ -283,11 +266,7 @@ static long read_part(struct workbook *wb)
 static void start_parser(struct workbook *wb, XML_StartElementHandler start,
                          XML_EndElementHandler end)
 {
-    wb->parser = XML_ParserCreate("UTF-8");
-    if (!wb->parser) {
-        fputs("jib: out of memory\n", stderr);
-        exit(EX_SOFTWARE_);
-    }
+    wb->parser = mem_check(XML_ParserCreate("UTF-8"));
     XML_SetUserData(wb->parser, wb);
     XML_SetElementHandler(wb->parser, start, end);
     XML_SetCharacterDataHandler(wb->parser, on_text);
@@ -531,11 +510,7 @@ static void row_add(struct qrow *r, int col, const char *text, size_t n)
 {
     r->col = grow(r->col, &r->cells_cap, r->ncells + 1, sizeof *r->col);
     size_t cap = r->cells_cap;
-    r->off = realloc(r->off, cap * sizeof *r->off);
-    if (!r->off) {
-        fputs("jib: out of memory\n", stderr);
-        exit(EX_SOFTWARE_);
-    }
+    r->off = mem_check(realloc(r->off, cap * sizeof *r->off));
     r->text = grow(r->text, &r->text_cap, r->text_len + n + 1, 1);
     r->col[r->ncells] = col;
     r->off[r->ncells++] = r->text_len;
@@ -1241,11 +1216,7 @@ static void safe_name(const char *in, char *out, size_t len)
 int workbook_open(const char *path, bool ods, const char *sheet, struct source **out, char *err,
                   size_t len)
 {
-    struct workbook *wb = calloc(1, sizeof *wb);
-    if (!wb) {
-        fputs("jib: out of memory\n", stderr);
-        exit(EX_SOFTWARE_);
-    }
+    struct workbook *wb = mem_check(calloc(1, sizeof *wb));
     wb->ods = ods;
     wb->chosen = -1;
     snprintf(wb->path, sizeof wb->path, "%s", path);

@@ -26,8 +26,6 @@
 #include "import/rows.h"
 #include "import/rowqueue.h"
 
-#define PROGRESS_MIN_BYTES (1024 * 1024)
-
 /* One file: found kind first, imported later in dependency order. */
 struct job {
     const char *path;
@@ -62,40 +60,49 @@ struct file_import {
     struct outfile rejects;
     bool rejects_open, rejects_kept, rejects_failed, rejects_write_failed;
     char rejects_path[4096];
-    long long last_draw_ns;
-    bool drew;
     bool store_failed; /* the database failed: stop reading, roll back */
     struct gap_watch gaps; /* rejected inspections rows, newest per authority */
     const struct input *in;
     char sha[65];       /* of the bytes the import parsed, once a pass read them all */
     char first_sha[65]; /* of the first pass (tidy files are read twice) */
+    bool ended;         /* the sink was told how the file ended */
 };
 
-static void say(const struct import_options *opt, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static void say(const struct import_options *opt, const char *fmt, ...)
+/* import/ reports through the sink and never formats for a terminal. */
+static void report_error(const struct import_options *opt, enum error_kind kind,
+                         const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void report_error(const struct import_options *opt, enum error_kind kind,
+                         const char *fmt, ...)
 {
-    /* Messages quote file names, headers and values: all of it goes through
-     * the one sanitiser, line by line, before it reaches a terminal. */
+    if (!opt->sink || !opt->sink->ops->error)
+        return;
+    struct error e = {.kind = kind};
     va_list ap;
     va_start(ap, fmt);
-    char *text = text_vprintf(fmt, ap);
+    vsnprintf(e.message, sizeof e.message, fmt, ap);
     va_end(ap);
-    if (!text)
-        return;
-    FILE *out = opt->messages ? opt->messages : stderr;
-    for (char *line = text, *nl; *line; line = nl + 1) {
-        nl = strchr(line, '\n');
-        if (nl)
-            *nl = '\0';
-        char *clean = text_sanitize_dup(line, opt->utf8);
-        fputs(clean ? clean : "?", out);
-        free(clean);
-        if (!nl)
-            break;
-        fputc('\n', out);
+    opt->sink->ops->error(opt->sink->ctx, &e);
+}
+
+/* A core/ message that still carries the "jib: " prefix (db_begin, db_commit
+ * until they report a struct error). */
+static void report_core_error(const struct import_options *opt, enum error_kind kind,
+                              const char *err)
+{
+    report_error(opt, kind, "%s", strncmp(err, "jib: ", 5) == 0 ? err + 5 : err);
+}
+
+static enum error_kind kind_of(int rc)
+{
+    switch (rc) {
+    case 0: return ERROR_NONE;
+    case EX_USAGE_: return ERROR_USAGE;
+    case EX_NOINPUT_: return ERROR_NOT_FOUND;
+    case EX_DATAERR_: return ERROR_DATA;
+    case EX_TEMPFAIL_: return ERROR_BUSY;
+    case EX_IOERR_: return ERROR_IO;
+    default: return ERROR_INTERNAL;
     }
-    free(text);
 }
 
 /* SHA-256 of the open file from its start (workbooks: read through the
@@ -236,8 +243,8 @@ static void write_reject(struct file_import *fi, const struct csv_record *rec)
         snprintf(fi->rejects_path, sizeof fi->rejects_path, "%s", source_rejects_path(fi->reader));
         if (outfile_open(&fi->rejects, fi->rejects_path, outfile_mode_like(fi->db->path),
                          false) != 0) {
-            say(fi->opt, "jib: cannot write %s: %s (nothing imported from %s)\n",
-                fi->rejects_path, strerror(errno), fi->name);
+            report_error(fi->opt, ERROR_IO, "cannot write %s: %s (nothing imported from %s)",
+                         fi->rejects_path, strerror(errno), fi->name);
             fi->rejects_failed = true;
             return;
         }
@@ -274,8 +281,8 @@ static void store_row(struct file_import *fi, const struct queued_row *row)
         else if (o == STORE_ERROR)
             rows_error_col(&fi->out, -1, "", "the database refused the row: %s", err);
         else if (o == STORE_FAILED) {
-            say(fi->opt, "jib: %s:%ld: the database failed: %s; nothing imported from this file\n",
-                fi->name, row->line, err);
+            report_error(fi->opt, ERROR_IO, "%s:%ld: the database failed: %s; nothing imported "
+                         "from this file", fi->name, row->line, err);
             fi->store_failed = true;
             return;
         }
@@ -284,37 +291,14 @@ static void store_row(struct file_import *fi, const struct queued_row *row)
     }
 }
 
-static long long now_ns(void)
+static void progress(struct file_import *fi, long long pos, long rows, bool finished)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
-/* A bar on the terminal, redrawn at most every 100 ms. */
-static void progress(struct file_import *fi, long long pos, bool done)
-{
-    long long size = fi->size;
-    if (!fi->opt->progress || size < PROGRESS_MIN_BYTES)
+    const struct import_sink *sink = fi->opt->sink;
+    if (!sink || !sink->ops->progress)
         return;
-    FILE *out = fi->opt->messages ? fi->opt->messages : stderr;
-    if (done) {
-        if (fi->drew)
-            fputs("\r\033[K", out);
-        return;
-    }
-    long long t = now_ns();
-    if (t - fi->last_draw_ns < 100000000LL)
-        return;
-    fi->last_draw_ns = t;
-    int pct = (int)(pos * 100 / size);
-    char bar[41];
-    for (int i = 0; i < 40; i++)
-        bar[i] = i < pct * 40 / 100 ? '#' : '.';
-    bar[40] = '\0';
-    fprintf(out, "\r%s [%s] %3d%%", fi->name, bar, pct);
-    fflush(out);
-    fi->drew = true;
+    struct import_progress p = {.name = fi->name, .done = pos, .total = fi->size, .rows = rows,
+                                .finished = finished};
+    sink->ops->progress(sink->ctx, &p);
 }
 
 /* A rejected inspections row whose authority is known: its newest date, to
@@ -392,13 +376,14 @@ static int read_rows(struct file_import *fi)
     fi->size = source_size(fi->reader);
     fi->rows.defer = true;
     fi->out = (struct rows){.file = fi->rows.file, .cols = fi->rows.cols, .kind = fi->rows.kind,
-                            .messages = fi->rows.messages, .utf8 = fi->rows.utf8};
+                            .sink = fi->rows.sink};
     fi->queue = rowqueue_new();
     pthread_t reader;
     if (!fi->queue || pthread_create(&reader, NULL, read_and_convert, fi) != 0) {
         rowqueue_free(fi->queue);
         fi->queue = NULL;
-        say(fi->opt, "jib: %s: cannot start reading: out of memory or threads\n", fi->name);
+        report_error(fi->opt, ERROR_INTERNAL, "%s: cannot start reading: out of memory or threads",
+                     fi->name);
         return EX_SOFTWARE_;
     }
     struct queued_row *row;
@@ -410,18 +395,20 @@ static int read_rows(struct file_import *fi)
         if (fi->store_failed)
             rowqueue_stop(fi->queue);
         if ((++n & 1023) == 0)
-            progress(fi, row->pos, false);
+            progress(fi, row->pos, n, false);
     }
     pthread_join(reader, NULL);
     rowqueue_free(fi->queue);
     fi->queue = NULL;
     fi->rows.defer = false;
     fi->rows.errors_total = fi->out.errors_total;
-    progress(fi, 0, true);
+    progress(fi, fi->size, n, true);
     if (fi->store_failed)
         return EX_IOERR_;
     if (fi->read_got < 0) {
-        say(fi->opt, "%s:%ld: %s\n", fi->name, source_error_line(fi->reader), fi->read_err);
+        if (fi->opt->sink && fi->opt->sink->ops->message)
+            fi->opt->sink->ops->message(fi->opt->sink->ctx, false, fi->name,
+                                        source_error_line(fi->reader), fi->read_err);
         return strstr(fi->read_err, "read error") ? EX_IOERR_ : EX_DATAERR_;
     }
     return 0;
@@ -461,9 +448,7 @@ static int prepare(struct file_import *fi, char *err, size_t len)
     fi->name = source_name(fi->reader);
     rc = check_file_columns(fi, err, len);
     if (!rc)
-        rc = rows_init(&fi->rows, fi->db, fi->name, &fi->cols, fi->kind, fi->opt->messages, err,
-                       len);
-    fi->rows.utf8 = fi->opt->utf8;
+        rc = rows_init(&fi->rows, fi->db, fi->name, &fi->cols, fi->kind, fi->opt->sink, err, len);
     fi->rows.inspectorate = fi->inspectorate[0] ? fi->inspectorate : NULL;
     fi->rows.type = fi->type[0] ? fi->type : NULL;
     fi->rows.update_only = fi->opt->update_only;
@@ -472,58 +457,31 @@ static int prepare(struct file_import *fi, char *err, size_t len)
     return rc;
 }
 
-static void print_unmatched(struct file_import *fi)
+/* The file's outcome, counts and warnings, for the sink's end_file. */
+static void report_end(struct file_import *fi, bool failed, bool unreadable)
 {
-    char list[2048];
-    if (fi->rows.tidy)
+    const struct import_sink *sink = fi->opt->sink;
+    fi->ended = true;
+    if (!sink || !sink->ops->end_file)
         return;
-    columns_unmatched(&fi->cols, list, sizeof list);
-    if (list[0])
-        say(fi->opt, "%s: ignored columns: %s\n", fi->name, list);
-}
-
-/* The rejected rows that leave an authority's triage out of date, by authority. */
-static void print_gaps(struct file_import *fi)
-{
-    const struct gap_watch *w = &fi->gaps;
-    if (!w->count)
-        return;
-    say(fi->opt, "%s: warning: %zu rejected row%s newer than the latest full inspection of %s "
-        "authority: %s due date and grade are out of date until the row is completed and "
-        "imported again:\n", fi->name, w->count, w->count == 1 ? " is" : "s are",
-        w->count == 1 ? "its" : "their", w->count == 1 ? "its" : "their");
-    for (size_t i = 0; i < w->count; i++) {
-        const struct gap *g = &w->gaps[i];
-        say(fi->opt, "%s:%ld: %s %s: rejected row %s %s, latest full inspection %s\n", fi->name,
-            g->line, g->la_code, g->name, g->field, g->date, *g->latest ? g->latest : "none");
-    }
-}
-
-static void print_summary(struct file_import *fi, bool failed, bool unreadable)
-{
-    const struct import_counts *c = &fi->counts;
-    const char *kind = columns_kind_name(fi->kind);
-    if (fi->rows.errors_total > ROWS_MAX_ERRORS_SHOWN)
-        say(fi->opt, "... and %ld more errors\n", fi->rows.errors_total - ROWS_MAX_ERRORS_SHOWN);
-    print_unmatched(fi);
-    if (failed && unreadable) {
-        say(fi->opt, "%s: %s: failed, nothing imported: %s\n", fi->name, kind,
-            fi->store_failed ? "the database failed (see above)"
-                             : "the file could not be read to the end");
-        return;
-    }
-    if (failed) {
-        say(fi->opt, "%s: %s: failed, nothing imported: %ld invalid rows (fix them, or use "
-            "--skip-invalid to import the valid rows)\n", fi->name, kind, c->rejected);
-        return;
-    }
-    say(fi->opt, "%s: %s: %ld inserted, %ld updated, %ld unchanged, %ld rejected", fi->name, kind,
-        c->inserted, c->updated, c->unchanged, c->rejected);
-    if (fi->kind == KIND_INDICATORS || c->skipped)
-        say(fi->opt, ", %ld skipped", c->skipped);
-    say(fi->opt, "%s\n", fi->opt->dry_run ? " (dry run: nothing changed)" : "");
-    if (fi->rejects_kept)
-        say(fi->opt, "%s: rejected rows written to %s\n", fi->name, fi->rejects_path);
+    char list[2048] = "";
+    if (!fi->rows.tidy)
+        columns_unmatched(&fi->cols, list, sizeof list);
+    struct import_file_report r = {
+        .name = fi->name,
+        .kind = columns_kind_name(fi->kind),
+        .outcome = !failed ? IMPORT_OK
+                   : !unreadable ? IMPORT_INVALID_ROWS
+                   : fi->store_failed ? IMPORT_DATABASE_FAILED : IMPORT_UNREADABLE,
+        .dry_run = fi->opt->dry_run,
+        .indicators = fi->kind == KIND_INDICATORS,
+        .counts = fi->counts,
+        .errors_total = fi->rows.errors_total,
+        .ignored_columns = list,
+        .rejects_path = fi->rejects_kept ? fi->rejects_path : NULL,
+        .gaps = failed ? NULL : &fi->gaps,
+    };
+    sink->ops->end_file(sink->ctx, &r);
 }
 
 /* After the last pass: the digest of exactly the bytes parsed, and the file
@@ -539,8 +497,8 @@ static int check_unchanged(struct file_import *fi)
                 (!fi->first_sha[0] || strcmp(fi->first_sha, fi->sha) == 0);
     if (same)
         return 0;
-    say(fi->opt, "jib: %s: the file changed while it was being imported: nothing imported from "
-        "it; import it again once it is complete\n", fi->name);
+    report_error(fi->opt, ERROR_IO, "%s: the file changed while it was being imported: nothing "
+                 "imported from it; import it again once it is complete", fi->name);
     return EX_IOERR_;
 }
 
@@ -553,14 +511,14 @@ static int finish_rejects(struct file_import *fi, bool keep)
     fi->rejects_open = false;
     if (!keep || fi->rejects_write_failed) {
         if (keep)
-            say(fi->opt, "jib: cannot write %s: %s; nothing imported from %s\n", fi->rejects_path,
-                strerror(errno ? errno : EIO), fi->name);
+            report_error(fi->opt, ERROR_IO, "cannot write %s: %s; nothing imported from %s",
+                         fi->rejects_path, strerror(errno ? errno : EIO), fi->name);
         outfile_abort(&fi->rejects);
         return keep ? EX_IOERR_ : 0;
     }
     if (outfile_commit(&fi->rejects) != 0) {
-        say(fi->opt, "jib: cannot write %s: %s; nothing imported from %s\n", fi->rejects_path,
-            strerror(errno), fi->name);
+        report_error(fi->opt, ERROR_IO, "cannot write %s: %s; nothing imported from %s",
+                     fi->rejects_path, strerror(errno), fi->name);
         return EX_IOERR_;
     }
     fi->rejects_kept = true;
@@ -579,7 +537,7 @@ static int load(struct file_import *fi, bool *logged)
     db_exec(fi->db, "PRAGMA cache_size = -40000", err, sizeof err);
     int rc = db_begin(fi->db, err, sizeof err);
     if (rc) {
-        say(fi->opt, "%s\n", err);
+        report_core_error(fi->opt, kind_of(rc), err);
         return rc;
     }
     const char *kind = columns_kind_name(fi->kind);
@@ -591,7 +549,7 @@ static int load(struct file_import *fi, bool *logged)
     }
     if (fi->import_id < 0) {
         db_rollback(fi->db);
-        say(fi->opt, "jib: %s: %s\n", fi->name, err);
+        report_error(fi->opt, ERROR_IO, "%s: %s", fi->name, err);
         return EX_IOERR_;
     }
     rc = read_rows(fi);
@@ -607,8 +565,8 @@ static int load(struct file_import *fi, bool *logged)
     finish_rejects(fi, false);
     if (!failed && fi->gaps.count &&
         gap_watch_resolve(&fi->gaps, fi->db, fi->import_id, !fi->opt->dry_run) != 0) {
-        say(fi->opt, "jib: %s: cannot record the rejected rows' dates: %s\n", fi->name,
-            sqlite3_errmsg(fi->db->handle));
+        report_error(fi->opt, ERROR_IO, "%s: cannot record the rejected rows' dates: %s", fi->name,
+                     sqlite3_errmsg(fi->db->handle));
         rc = EX_IOERR_;
         failed = true;
     }
@@ -619,14 +577,14 @@ static int load(struct file_import *fi, bool *logged)
                import_log_finish(fi->db, fi->import_id, kind, &fi->counts,
                                  fi->opt->dry_run ? "dry_run" : "ok", NULL) != 0) {
         db_rollback(fi->db);
-        say(fi->opt, "jib: %s: cannot record the import: %s\n", fi->name,
-            sqlite3_errmsg(fi->db->handle));
+        report_error(fi->opt, ERROR_IO, "%s: cannot record the import: %s", fi->name,
+                     sqlite3_errmsg(fi->db->handle));
         rc = EX_IOERR_;
         failed = true;
     } else if (fi->opt->dry_run) {
         db_rollback(fi->db); /* the caller records the dry run */
     } else if ((rc = db_commit(fi->db, err, sizeof err)) != 0) {
-        say(fi->opt, "%s\n", err);
+        report_core_error(fi->opt, kind_of(rc), err);
         failed = true;
     } else {
         *logged = true;
@@ -635,9 +593,7 @@ static int load(struct file_import *fi, bool *logged)
         unlink(fi->rejects_path);
         fi->rejects_kept = false;
     }
-    print_summary(fi, failed, rc != 0);
-    if (!failed)
-        print_gaps(fi);
+    report_end(fi, failed, rc != 0);
     return rc ? rc : failed ? EX_DATAERR_ : 0;
 }
 
@@ -671,12 +627,19 @@ static int import_one(struct db *db, const struct job *job, const struct import_
     int rc = job->rc;
     const char *kind = job->kind >= 0 ? columns_kind_name(job->kind) : NULL;
     bool logged = false;
+    if (opt->sink && opt->sink->ops->begin_file)
+        opt->sink->ops->begin_file(opt->sink->ctx, job->name, kind);
     if (job->rc)
-        say(opt, "jib: %s\n", job->err);
+        report_error(opt, kind_of(job->rc), "%s", job->err);
     else if ((rc = prepare(&fi, err, sizeof err)) != 0)
-        say(opt, "jib: %s\n", err);
+        report_error(opt, kind_of(rc), "%s", err);
     else
         rc = load(&fi, &logged);
+    if (!fi.ended && opt->sink && opt->sink->ops->end_file) {
+        struct import_file_report r = {.name = job->name, .kind = kind,
+                                       .outcome = IMPORT_NOT_LOADED, .dry_run = opt->dry_run};
+        opt->sink->ops->end_file(opt->sink->ctx, &r);
+    }
     /* A busy database would refuse the log row too. */
     if (!logged && rc != EX_TEMPFAIL_)
         log_attempt(db, job->name, fi.sha[0] ? fi.sha : NULL, kind, opt, &fi.counts,
@@ -695,16 +658,16 @@ static int validate_options(const struct import_options *opt)
     char why[256];
     enum inspectorate insp;
     if (opt->inspectorate && !inspectorate_parse(opt->inspectorate, &insp, why, sizeof why)) {
-        say(opt, "jib: --inspectorate '%s': %s\n", opt->inspectorate, why);
+        report_error(opt, ERROR_USAGE, "--inspectorate '%s': %s", opt->inspectorate, why);
         return EX_USAGE_;
     }
     if (opt->type && enum_parse(&inspection_types, opt->type, why, sizeof why) < 0) {
-        say(opt, "jib: --type '%s': %s\n", opt->type, why);
+        report_error(opt, ERROR_USAGE, "--type '%s': %s", opt->type, why);
         return EX_USAGE_;
     }
     if (opt->kind && columns_kind_parse(opt->kind) == KIND_UNKNOWN) {
-        say(opt, "jib: --kind '%s': unknown kind (use authorities, inspections, indicators, "
-            "concerns, inspectors, absences or holidays)\n", opt->kind);
+        report_error(opt, ERROR_USAGE, "--kind '%s': unknown kind (use authorities, inspections, "
+                     "indicators, concerns, inspectors, absences or holidays)", opt->kind);
         return EX_USAGE_;
     }
     return 0;
@@ -722,8 +685,6 @@ int import_files(struct db *db, const char *const *paths, size_t count,
                  const struct import_options *options)
 {
     struct import_options opt = *options;
-    if (!opt.messages)
-        opt.messages = stderr;
     int worst = validate_options(&opt);
     if (worst)
         return worst;

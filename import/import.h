@@ -4,7 +4,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdio.h>
+
+#include "import/sink.h"
 
 struct db;
 
@@ -17,9 +18,7 @@ struct import_options {
     bool skip_invalid;
     bool dry_run;
     bool update_only;          /* authorities files update known authorities only */
-    bool progress;             /* draw a progress bar on `messages` (a terminal) */
-    FILE *messages;            /* errors and summary lines (stderr) */
-    bool utf8;                 /* messages may show non-ASCII (a UTF-8 terminal) */
+    const struct import_sink *sink; /* told what happens (import/sink.h); NULL: silent */
     const char *user;          /* recorded in the import log */
     const char *type;          /* --type: inspection type for files without that column */
     const char *sheet;         /* --sheet: the workbook sheet to read (NULL: the first visible) */

@@ -29,15 +29,9 @@ static void sanitise(const char *in, char *out, size_t out_len)
 
 void rows_emit(struct rows *r, long line, const char *msg)
 {
-    if (r->errors_total++ >= ROWS_MAX_ERRORS_SHOWN || !r->messages)
-        return;
-    char *text = text_printf("%s:%ld: %s", r->file, line, msg);
-    if (text) {
-        char *clean = text_sanitize_dup(text, r->utf8);
-        fprintf(r->messages, "%s\n", clean ? clean : "?");
-        free(clean);
-        free(text);
-    }
+    r->errors_total++;
+    if (r->sink && r->sink->ops->message)
+        r->sink->ops->message(r->sink->ctx, true, r->file, line, msg);
 }
 
 /* Kept in the row, NUL-terminated one after the other, for rows_emit later. */
@@ -233,12 +227,12 @@ static void load_inspectors(struct rows *r, struct db *db)
 }
 
 int rows_init(struct rows *r, struct db *db, const char *file, const struct columns *cols,
-              int kind, FILE *messages, char *err, size_t err_len)
+              int kind, const struct import_sink *sink, char *err, size_t err_len)
 {
     r->file = file;
     r->cols = cols;
     r->kind = kind;
-    r->messages = messages;
+    r->sink = sink;
     if (load_authorities(r, db) != 0) {
         snprintf(err, err_len, "reading authorities: %s", sqlite3_errmsg(db->handle));
         return EX_SOFTWARE_;

@@ -9,12 +9,12 @@
 #include "core/store.h"
 #include "import/columns.h"
 #include "import/csv_reader.h"
+#include "import/sink.h"
 
 struct db;
 struct lookup;
 
 #define ROWS_ARENA 65536
-#define ROWS_MAX_ERRORS_SHOWN 50
 
 /* One upsert: a table and its key and value columns. */
 struct row_item {
@@ -34,8 +34,7 @@ struct rows {
     const char *inspectorate; /* --inspectorate (canonical), or NULL */
     const char *type;         /* --type (canonical), or NULL */
     bool update_only;         /* --update-only: rows of unknown authorities are skipped */
-    FILE *messages;
-    bool utf8; /* messages may show non-ASCII (see text_sanitize) */
+    const struct import_sink *sink; /* where row errors go (may be NULL) */
     /* authorities: la_code by index, and their identifiers in one map */
     struct lookup *authorities;
     char **codes;
@@ -63,7 +62,7 @@ struct rows {
 
 /* Loads what rows refer to (authorities, inspectors). 0 or a sysexits code. */
 int rows_init(struct rows *r, struct db *db, const char *file, const struct columns *cols,
-              int kind, FILE *messages, char *err, size_t err_len);
+              int kind, const struct import_sink *sink, char *err, size_t err_len);
 void rows_free(struct rows *r);
 
 /* Converts one record into r->items. */
@@ -85,8 +84,8 @@ void rows_tidy_free(struct tidy *tidy);
 enum row_result rows_tidy_convert(struct rows *r, const struct csv_record *rec);
 enum row_result rows_long_indicator(struct rows *r, const struct csv_record *rec);
 
-/* Counts one error message of line LINE and prints it while fewer than
- * ROWS_MAX_ERRORS_SHOWN were (what an error does when r->defer is false). */
+/* Counts one error message of line LINE and hands it to the sink (what an
+ * error does when r->defer is false). */
 void rows_emit(struct rows *r, long line, const char *msg);
 
 /* Shared by the kinds. */

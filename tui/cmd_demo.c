@@ -125,7 +125,7 @@ static int choose_db_path(struct cli *cli)
     return 0;
 }
 
-static int build_demo(struct cli *cli, const char *sample, const char *reference, FILE *messages)
+static int build_demo(struct cli *cli, const char *sample, const char *reference, bool quiet)
 {
     char *paths[64];
     size_t n = list_csv(sample, paths, 64);
@@ -137,7 +137,10 @@ static int build_demo(struct cli *cli, const char *sample, const char *reference
     int rc = cli_open_db(cli, DB_CREATE, &db);
     if (!rc) {
         const char *user = getenv("USER");
-        struct import_options opt = {.messages = messages, .user = user ? user : ""};
+        struct cli_import_sink sink;
+        cli_import_sink(&sink, false);
+        /* quiet: no sink, so nothing is said (the dashboard follows) */
+        struct import_options opt = {.sink = quiet ? NULL : &sink.sink, .user = user ? user : ""};
         rc = import_files(db, (const char *const *)paths, n, &opt);
         if (!rc && db_meta_set(db, "reference_date", reference) != 0) {
             cli_error("jib: cannot store the reference date in %s", cli->db_path);
@@ -173,11 +176,7 @@ int cmd_demo(struct cli *cli)
     if (rc)
         return rc;
     /* The dashboard follows: the import summaries would only flash by. */
-    int devnull = no_tui ? -1 : open("/dev/null", O_WRONLY | O_CLOEXEC);
-    FILE *quiet = no_tui ? stderr : devnull >= 0 ? fdopen(devnull, "w") : NULL;
-    rc = build_demo(cli, sample, reference, quiet ? quiet : stderr);
-    if (quiet && quiet != stderr)
-        fclose(quiet);
+    rc = build_demo(cli, sample, reference, !no_tui);
     if (rc)
         return rc;
     if (no_tui) {

@@ -2,12 +2,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/due_cache.h"
 #include "core/error.h"
+#include "core/gaps.h"
 #include "core/import_log.h"
 #include "core/rowset.h"
+#include "core/text.h"
 #include "import/export.h"
 #include "import/import.h"
 #include "core/plan.h"
@@ -15,6 +18,144 @@
 #include "tui/commands.h"
 #include "tui/output.h"
 #include "tui/termtext.h"
+
+/* ---- the import's messages on stderr (import/sink.h) ---- */
+
+#define MAX_ERRORS_SHOWN 50               /* row errors shown per file; then "... and N more" */
+#define PROGRESS_MIN_BYTES (1024 * 1024)  /* smaller files get no progress bar */
+
+static void row_message(void *ctx, bool row, const char *file, long line, const char *text)
+{
+    struct cli_import_sink *s = ctx;
+    if (row && s->shown++ >= MAX_ERRORS_SHOWN)
+        return;
+    /* Row errors quote values: the one sanitiser, over the whole line. */
+    char *msg = text_printf("%s:%ld: %s", file, line, text);
+    if (!row) {
+        cli_print_message(msg ? msg : "jib: out of memory");
+    } else if (msg) {
+        char *clean = termtext_sanitize_dup(msg);
+        fprintf(stderr, "%s\n", clean ? clean : "?");
+        free(clean);
+    }
+    free(msg);
+}
+
+static void begin_file(void *ctx, const char *name, const char *kind)
+{
+    (void)name, (void)kind;
+    struct cli_import_sink *s = ctx;
+    s->shown = 0;
+    s->drew = false;
+    s->last_draw_ns = 0;
+}
+
+static void file_error(void *ctx, const struct error *e)
+{
+    (void)ctx;
+    cli_error("jib: %s", e->message);
+}
+
+static long long now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* A bar on the terminal, redrawn at most every 100 ms. */
+static void progress(void *ctx, const struct import_progress *p)
+{
+    struct cli_import_sink *s = ctx;
+    if (!s->progress || p->total < PROGRESS_MIN_BYTES)
+        return;
+    if (p->finished) {
+        if (s->drew)
+            fputs("\r\033[K", stderr);
+        s->drew = false;
+        return;
+    }
+    long long t = now_ns();
+    if (t - s->last_draw_ns < 100000000LL)
+        return;
+    s->last_draw_ns = t;
+    int pct = (int)(p->done * 100 / p->total);
+    char bar[41];
+    for (int i = 0; i < 40; i++)
+        bar[i] = i < pct * 40 / 100 ? '#' : '.';
+    bar[40] = '\0';
+    char *name = termtext_sanitize_dup(p->name);
+    fprintf(stderr, "\r%s [%s] %3d%%", name ? name : "?", bar, pct);
+    free(name);
+    fflush(stderr);
+    s->drew = true;
+}
+
+/* The rejected rows that leave an authority's triage out of date, by authority. */
+static void print_gaps(const char *name, const struct gap_watch *w)
+{
+    if (!w || !w->count)
+        return;
+    cli_error("%s: warning: %zu rejected row%s newer than the latest full inspection of %s "
+              "authority: %s due date and grade are out of date until the row is completed and "
+              "imported again:", name, w->count, w->count == 1 ? " is" : "s are",
+              w->count == 1 ? "its" : "their", w->count == 1 ? "its" : "their");
+    for (size_t i = 0; i < w->count; i++) {
+        const struct gap *g = &w->gaps[i];
+        cli_error("%s:%ld: %s %s: rejected row %s %s, latest full inspection %s", name, g->line,
+                  g->la_code, g->name, g->field, g->date, *g->latest ? g->latest : "none");
+    }
+}
+
+static void end_file(void *ctx, const struct import_file_report *r)
+{
+    (void)ctx;
+    if (r->outcome == IMPORT_NOT_LOADED)
+        return;
+    const struct import_counts *c = &r->counts;
+    if (r->errors_total > MAX_ERRORS_SHOWN)
+        cli_error("... and %ld more errors", r->errors_total - MAX_ERRORS_SHOWN);
+    if (r->ignored_columns && r->ignored_columns[0])
+        cli_error("%s: ignored columns: %s", r->name, r->ignored_columns);
+    switch (r->outcome) {
+    case IMPORT_DATABASE_FAILED:
+    case IMPORT_UNREADABLE:
+        cli_error("%s: %s: failed, nothing imported: %s", r->name, r->kind,
+                  r->outcome == IMPORT_DATABASE_FAILED ? "the database failed (see above)"
+                                                       : "the file could not be read to the end");
+        return;
+    case IMPORT_INVALID_ROWS:
+        cli_error("%s: %s: failed, nothing imported: %ld invalid rows (fix them, or use "
+                  "--skip-invalid to import the valid rows)", r->name, r->kind, c->rejected);
+        return;
+    default:
+        break;
+    }
+    char skipped[64] = "";
+    if (r->indicators || c->skipped)
+        snprintf(skipped, sizeof skipped, ", %ld skipped", c->skipped);
+    cli_error("%s: %s: %ld inserted, %ld updated, %ld unchanged, %ld rejected%s%s", r->name,
+              r->kind, c->inserted, c->updated, c->unchanged, c->rejected, skipped,
+              r->dry_run ? " (dry run: nothing changed)" : "");
+    if (r->rejects_path)
+        cli_error("%s: rejected rows written to %s", r->name, r->rejects_path);
+    print_gaps(r->name, r->gaps);
+}
+
+static const struct import_sink_ops cli_import_ops = {
+    .begin_file = begin_file,
+    .message = row_message,
+    .error = file_error,
+    .progress = progress,
+    .end_file = end_file,
+};
+
+void cli_import_sink(struct cli_import_sink *s, bool progress_bar)
+{
+    *s = (struct cli_import_sink){.progress = progress_bar};
+    s->sink.ops = &cli_import_ops;
+    s->sink.ctx = s;
+}
 
 static bool take_import_option(struct cli *cli, int *i, struct import_options *opt,
                                const char **maps, bool *bad)
@@ -72,7 +213,8 @@ static void prepare_due_list(struct cli *cli, struct db *db)
 
 int cmd_import(struct cli *cli)
 {
-    struct import_options opt = {.messages = stderr};
+    struct import_options opt = {0};
+    struct cli_import_sink sink;
     const char **maps = calloc((size_t)cli->argc + 1, sizeof *maps);
     const char **files = calloc((size_t)cli->argc + 1, sizeof *files);
     size_t nfiles = 0;
@@ -92,8 +234,8 @@ int cmd_import(struct cli *cli)
     if (!rc && !bad) {
         opt.user = cli_user(); /* $USER, else the login name (cron) */
         opt.maps = maps;
-        opt.progress = isatty(STDERR_FILENO);
-        opt.utf8 = termtext_utf8();
+        cli_import_sink(&sink, isatty(STDERR_FILENO));
+        opt.sink = &sink.sink;
         struct db *db;
         rc = cli_open_db(cli, DB_CREATE, &db);
         if (!rc && db->read_only) {

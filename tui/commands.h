@@ -2,11 +2,25 @@
 #ifndef JIB_COMMANDS_H
 #define JIB_COMMANDS_H
 
+#include <stdbool.h>
+
+#include "import/sink.h"
+
 struct cli;
 
 int cmd_tui(struct cli *cli);
 int cmd_demo(struct cli *cli);
 int cmd_import(struct cli *cli);
+/* What `jib import` shows on stderr: its row errors (the first 50 of a file),
+ * file errors, summaries, warnings and, when progress_bar, a progress bar. */
+struct cli_import_sink {
+    struct import_sink sink; /* give &sink to import_options */
+    bool progress;
+    long shown;
+    bool drew;
+    long long last_draw_ns;
+};
+void cli_import_sink(struct cli_import_sink *s, bool progress_bar);
 int cmd_export(struct cli *cli);
 int cmd_imports(struct cli *cli);
 int cmd_due(struct cli *cli);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "core/db.h"
 #include "tests/support.h"
@@ -760,6 +761,33 @@ static char *terminal_bytes(const char *no_color_env, const char *no_color_flag)
     char *bytes = test_read_file(term);
     free(term);
     return bytes;
+}
+
+/* No fopen(..., "w") in product code: the screen test's files are written
+ * through a temporary file and renamed, so a planted symlink is replaced,
+ * never written through. */
+Test(screen, screen_test_files_replace_a_planted_symlink_and_never_follow_it)
+{
+    char *dump = test_path(dir, "dump.txt"), *term = test_path(dir, "term.out");
+    char *victim = test_path(dir, "victim"), *victim2 = test_path(dir, "victim2");
+    cr_assert_eq(symlink(victim, dump), 0);
+    cr_assert_eq(symlink(victim2, term), 0);
+    char e_dump[4200], e_term[4200];
+    snprintf(e_dump, sizeof e_dump, "JIB_SCREEN_DUMP=%s", dump);
+    snprintf(e_term, sizeof e_term, "JIB_SCREEN_TERM=%s", term);
+    char *d = play("3\n:dump\n", &(struct screen_run){.env = {e_dump, e_term}});
+    free(d);
+    struct stat st;
+    cr_assert_neq(lstat(victim, &st), 0, "the dump was written through the symlink");
+    cr_assert_neq(lstat(victim2, &st), 0, "the terminal bytes were written through the symlink");
+    cr_assert_eq(lstat(dump, &st), 0);
+    cr_assert(S_ISREG(st.st_mode) && (st.st_mode & 0777) == 0600, "mode %o", st.st_mode);
+    char *text = test_read_file(dump);
+    cr_assert(text && strstr(text, "Teams"), "%s", text ? text : "(none)");
+    cr_assert_eq(lstat(term, &st), 0);
+    cr_assert(S_ISREG(st.st_mode) && st.st_size > 0);
+    free(text);
+    free(dump), free(term), free(victim), free(victim2);
 }
 
 Test(screen, colour_is_used_when_allowed)

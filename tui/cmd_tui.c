@@ -3,6 +3,7 @@
  * $COLUMNS), plays the scripted keys, each to idle, and writes the screen text
  * at each ":dump" line (and at the end) to $JIB_SCREEN_DUMP or stdout. The
  * bytes curses sent go to $JIB_SCREEN_TERM (a temporary file by default). */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <curses.h>
@@ -10,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "import/outfile.h"
 #include "tui/cli.h"
 #include "tui/output.h"
 #include "tui/commands.h"
@@ -143,8 +145,18 @@ static int run_test_mode(struct cli *cli, struct app *app, const char *keys_path
         return EX_NOINPUT_;
     }
     const char *dump_path = getenv("JIB_SCREEN_DUMP"), *term_path = getenv("JIB_SCREEN_TERM");
-    struct script_run run = {.dump = dump_path && *dump_path ? fopen(dump_path, "w") : stdout,
-                             .term = term_path && *term_path ? fopen(term_path, "w+") : tmpfile()};
+    /* Files named by the environment are written as every output file is:
+     * a new temporary file beside them (O_EXCL|O_NOFOLLOW), renamed into
+     * place at the end (import/outfile.h). */
+    struct outfile dump_file = {0}, term_file = {0};
+    bool to_dump = dump_path && *dump_path, to_term = term_path && *term_path;
+    struct script_run run = {.dump = stdout};
+    if (to_dump)
+        run.dump = outfile_open(&dump_file, dump_path, 0600, false) == 0 ? dump_file.f : NULL;
+    if (to_term)
+        run.term = outfile_open(&term_file, term_path, 0600, false) == 0 ? term_file.f : NULL;
+    else
+        run.term = tmpfile();
     struct screen_options opt = {.no_color = cli->no_color, .test_mode = true, .test_out = run.term};
     char err[256];
     int rc = EX_IOERR_;
@@ -155,11 +167,24 @@ static int run_test_mode(struct cli *cli, struct app *app, const char *keys_path
         screen_close();
     } else if (run.dump && run.term) {
         cli_print_message(err);
+    } else {
+        cli_error("jib: cannot write %s: %s", !run.dump ? dump_path : term_path, strerror(errno));
     }
-    if (run.dump && run.dump != stdout)
-        fclose(run.dump);
-    if (run.term)
+    bool opened = run.dump && run.term;
+    if (to_dump && run.dump && !opened)
+        outfile_abort(&dump_file);
+    else if (to_dump && run.dump && outfile_commit(&dump_file) != 0) {
+        cli_error("jib: cannot write %s: %s", dump_path, strerror(errno));
+        rc = EX_IOERR_;
+    }
+    if (to_term && run.term && !opened)
+        outfile_abort(&term_file);
+    else if (to_term && run.term && outfile_commit(&term_file) != 0) {
+        cli_error("jib: cannot write %s: %s", term_path, strerror(errno));
+        rc = EX_IOERR_;
+    } else if (!to_term && run.term) {
         fclose(run.term);
+    }
     free(script);
     return rc;
 }

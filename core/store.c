@@ -56,6 +56,11 @@ struct store_upserter {
     const struct store_table *t;
     long long import_id;
     sqlite3_stmt *insert, *select, *update;
+    /* What the insert's parameters hold from the last row: a NULL or an
+     * integer bound again is not bound again (texts always are: they point
+     * into the caller's row, which does not outlive the call). */
+    unsigned char ins_type[32];
+    long long ins_int[32];
 };
 
 /* Appends to a fixed SQL buffer; the pieces are constant names from the tables above. */
@@ -125,6 +130,7 @@ struct store_upserter *store_upserter_new(struct db *db, const struct store_tabl
         return NULL;
     u->t = table;
     u->import_id = import_id;
+    memset(u->ins_type, 0xff, sizeof u->ins_type);
     build_insert(table, sql, sizeof sql);
     u->insert = db_prepare(db, sql);
     build_select(table, sql, sizeof sql);
@@ -202,16 +208,30 @@ static enum store_outcome update_existing(struct store_upserter *u, const struct
     return changed ? STORE_UPDATED : STORE_UNCHANGED;
 }
 
+/* Binds parameter i of the insert unless it already holds that NULL or integer. */
+static void bind_insert(struct store_upserter *u, int i, const struct store_value *v)
+{
+    if (i < (int)sizeof u->ins_type) {
+        if (v->type == u->ins_type[i] && (v->type == SV_NULL || (v->type == SV_INT &&
+                                                                 v->i == u->ins_int[i])))
+            return;
+        u->ins_type[i] = (unsigned char)v->type;
+        u->ins_int[i] = v->i;
+    }
+    bind(u->insert, i, v);
+}
+
 enum store_outcome store_upsert(struct store_upserter *u, const struct store_value *keys,
                                 const struct store_value *vals, char *err, size_t err_len)
 {
     sqlite3_stmt *ins = u->insert;
     int p = 1;
     for (size_t i = 0; i < u->t->nkeys; i++)
-        bind(ins, p++, &keys[i]);
+        bind_insert(u, p++, &keys[i]);
     for (size_t i = 0; i < u->t->nvals; i++)
-        bind(ins, p++, &vals[i]);
-    sqlite3_bind_int64(ins, p, u->import_id);
+        bind_insert(u, p++, &vals[i]);
+    struct store_value id = sv_int(u->import_id);
+    bind_insert(u, p, &id);
     if (sqlite3_step(ins) != SQLITE_DONE)
         return fail(u, ins, err, err_len);
     sqlite3_reset(ins);
@@ -240,4 +260,20 @@ void store_upserter_free(struct store_upserter *u)
     sqlite3_finalize(u->select);
     sqlite3_finalize(u->update);
     free(u);
+}
+
+int store_authorities_exist(struct db *db, char *const *codes, size_t count)
+{
+    sqlite3_stmt *st = db_prepare(db, "SELECT 1 FROM authority WHERE la_code = ?1");
+    if (!st)
+        return -1;
+    int found = 1;
+    for (size_t i = 0; i < count && found == 1; i++) {
+        sqlite3_bind_text(st, 1, codes[i], -1, SQLITE_STATIC);
+        int rc = sqlite3_step(st);
+        found = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    return found;
 }

@@ -54,6 +54,10 @@ enum store_outcome store_upsert(struct store_upserter *u, const struct store_val
                                 const struct store_value *vals, char *err, size_t err_len);
 void store_upserter_free(struct store_upserter *u);
 
+/* Whether every la_code in codes is an authority: 1 yes, 0 no, -1 a database
+ * error. Inside a write transaction the answer holds until it ends. */
+int store_authorities_exist(struct db *db, char *const *codes, size_t count);
+
 static inline struct store_value sv_text(const char *s)
 {
     return (struct store_value){s ? SV_TEXT : SV_NULL, s, 0, 0, 0};

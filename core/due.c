@@ -30,11 +30,22 @@ static const char *status_for(const struct policy *p, jdate today, jdate ws, jda
     return "not_due";
 }
 
-static void never_inspected(struct due_entry *e)
+void due_entry_on_day(const struct policy *p, jdate today, struct due_entry *e)
+{
+    if (e->due == DATE_NONE) {
+        e->status = "never_inspected";
+        e->days_to_due = 0;
+        return;
+    }
+    e->status = status_for(p, today, e->window_start, e->window_end);
+    e->days_to_due = e->due - today;
+}
+
+static void never_inspected(const struct policy *p, jdate today, struct due_entry *e)
 {
     const struct triage_row *t = e->t;
     e->due = e->window_start = e->window_end = DATE_NONE;
-    e->status = "never_inspected";
+    due_entry_on_day(p, today, e);
     int n = snprintf(e->reason, sizeof e->reason, "no full inspection on record");
     if (t->open_concerns && n < (int)sizeof e->reason)
         snprintf(e->reason + n, sizeof e->reason - (size_t)n, "; %d open concern%s (%d high)",
@@ -62,7 +73,7 @@ void due_entry_compute(const struct policy *p, jdate today, struct due_entry *e)
     const struct triage_row *t = e->t;
     char concern[DATE_ISO_LEN];
     if (t->last_start == DATE_NONE) {
-        never_inspected(e);
+        never_inspected(p, today, e);
         return;
     }
     char trigger[160];
@@ -80,7 +91,7 @@ void due_entry_compute(const struct policy *p, jdate today, struct due_entry *e)
     }
     e->window_start = date_add_months(e->due, -p->window_months);
     e->window_end = date_add_months(e->due, p->window_months);
-    e->status = status_for(p, today, e->window_start, e->window_end);
+    due_entry_on_day(p, today, e);
 }
 
 static bool region_matches(const struct triage_row *t, const char *region)
@@ -113,7 +124,7 @@ static void set_date(struct rowset *rs, size_t row, size_t col, jdate d)
     rowset_set(rs, row, col, buf);
 }
 
-static void put_entry(struct rowset *rs, const struct due_entry *e, jdate today)
+static void put_entry(struct rowset *rs, const struct due_entry *e)
 {
     const struct triage_row *t = e->t;
     size_t r = rowset_add_row(rs);
@@ -128,7 +139,7 @@ static void put_entry(struct rowset *rs, const struct due_entry *e, jdate today)
     set_date(rs, r, 8, e->window_end);
     rowset_set(rs, r, 9, e->status);
     if (e->due != DATE_NONE)
-        rowset_set_int(rs, r, 10, e->due - today);
+        rowset_set_int(rs, r, 10, e->days_to_due);
     rowset_set(rs, r, 11, e->monitored ? "yes" : "no");
     rowset_set_int(rs, r, 12, t->open_concerns);
     rowset_set(rs, r, 13, e->reason);
@@ -188,7 +199,7 @@ static struct rowset *build_rowset(const struct policy *p, const struct triage_s
     qsort(entries, n, sizeof *entries, entry_order);
     struct rowset *rs = rowset_new_csv(DUE_LIST_COLUMNS, DUE_LIST_TYPES);
     for (size_t i = 0; i < n; i++)
-        put_entry(rs, &entries[i], today);
+        put_entry(rs, &entries[i]);
     free(entries);
     return rs;
 }

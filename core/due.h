@@ -39,11 +39,18 @@ struct due_entry {
     const struct triage_row *t;          /* set by the caller */
     jdate due, window_start, window_end; /* DATE_NONE when never inspected */
     const char *status;
+    int days_to_due; /* due - today; 0 when never inspected */
     bool monitored;
     char reason[400];
     const struct gap *gap; /* issue 8: a rejected newer report, or NULL */
 };
 void due_entry_compute(const struct policy *p, jdate today, struct due_entry *e);
+
+/* The part of an entry that moves with the day (rule 7): status and
+ * days_to_due from due, window_start and window_end, which due_entry_compute
+ * set (it ends with this call) and which do not depend on the day. The kept
+ * due list (core/due_cache.c) serves later days through it. */
+void due_entry_on_day(const struct policy *p, jdate today, struct due_entry *e);
 
 /* The statuses in order (never_inspected, overdue, ...), NULL past the last. */
 const char *due_status_name(int i);

@@ -8,53 +8,134 @@
 
 #include "core/db.h"
 #include "core/due.h"
+#include "core/policy.h"
 #include "core/rowset.h"
 
-/* What the cached rows are valid for: the day, and the program that computed
- * them (another build may compute the list differently). Changes to the data
- * are not in the key: they delete it (triggers, imports). */
-static void fingerprint(jdate today, char *out, size_t len)
+/* The program that computed the cached rows (another build may compute the
+ * list differently). The days the rows are valid for are kept beside the key
+ * (day, valid_until); changes to the data are not in the key: they delete it
+ * (triggers, imports). */
+static void fingerprint(char *out, size_t len)
 {
-    char day[DATE_ISO_LEN];
     struct stat st;
-    date_format(today, day);
     if (stat("/proc/self/exe", &st) != 0)
         memset(&st, 0, sizeof st);
-    snprintf(out, len, "due 1 %s exe %llu:%llu:%lld:%lld.%09ld", day,
-             (unsigned long long)st.st_dev, (unsigned long long)st.st_ino,
-             (long long)st.st_size, (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+    snprintf(out, len, "due 2 exe %llu:%llu:%lld:%lld.%09ld", (unsigned long long)st.st_dev,
+             (unsigned long long)st.st_ino, (long long)st.st_size, (long long)st.st_mtim.tv_sec,
+             st.st_mtim.tv_nsec);
 }
 
-/* The cached list when its key matches; NULL otherwise. Read in one
+/* The earliest date after `day` on which anything the list reads as "on or
+ * before today" happens: an inspection starts (latest full inspection, monitoring
+ * visits, the gap check's latest report), a concern is raised or closed, a
+ * rejected row's date arrives. Until then only status and days_to_due move.
+ * Inspections: one seek per authority into the primary key (la_code,
+ * start_date), run right after the triage query read the same pages; concerns
+ * and gaps: their date indexes (migration 8). *out is "" when nothing is dated
+ * after `day`. Returns 0 or -1. */
+static const char valid_until_sql[] =
+    "SELECT min(d) FROM ("
+    "  SELECT (SELECT min(i.start_date) FROM inspection i WHERE i.la_code = a.la_code"
+    "     AND i.start_date > ?1) AS d FROM authority a"
+    "  UNION ALL SELECT min(date) FROM concern WHERE date > ?1"
+    "  UNION ALL SELECT min(closed) FROM concern WHERE closed > ?1"
+    "  UNION ALL SELECT min(date) FROM history_gap WHERE date > ?1)";
+
+static int valid_until(struct db *db, const char *day, char out[DATE_ISO_LEN])
+{
+    *out = '\0';
+    sqlite3_stmt *st = db_prepare(db, valid_until_sql);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, day, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+        snprintf(out, DATE_ISO_LEN, "%.10s", db_column_text(st, 0));
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* Rows computed on an earlier day of their validity: status and days_to_due
+ * again for `today` (due_entry_on_day, the rule itself); the order (rule 10:
+ * never inspected, due date, la_code) does not depend on the day. */
+static int restamp(struct db *db, struct rowset *rs, size_t first, jdate today)
+{
+    struct policy p;
+    if (policy_load(db, &p) != 0)
+        return -1;
+    for (size_t r = first; r < rs->nrows; r++) {
+        struct due_entry e = {.due = DATE_NONE, .window_start = DATE_NONE,
+                              .window_end = DATE_NONE};
+        if (!rowset_is_empty(rs, r, 6) &&
+            (!date_parse_iso(rowset_get(rs, r, 6), &e.due) ||
+             !date_parse_iso(rowset_get(rs, r, 7), &e.window_start) ||
+             !date_parse_iso(rowset_get(rs, r, 8), &e.window_end)))
+            return -1;
+        due_entry_on_day(&p, today, &e);
+        rowset_set(rs, r, 9, e.status);
+        if (e.due == DATE_NONE)
+            rowset_set(rs, r, 10, NULL);
+        else
+            rowset_set_int(rs, r, 10, e.days_to_due);
+    }
+    return 0;
+}
+
+/* The kept list's rows from `offset` (at most `limit`, 0 for all) when its key
+ * matches and its validity covers today, with status and days_to_due for
+ * today; *total is the whole list's row count. NULL otherwise. Read in one
  * transaction, so the key and the rows agree. */
-static struct rowset *load(struct db *db, const char *key)
+static struct rowset *load(struct db *db, const char *key, jdate today, size_t offset,
+                           size_t limit, size_t *total)
 {
     if (sqlite3_exec(db->handle, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
         return NULL;
+    char t[DATE_ISO_LEN];
+    date_format(today, t);
     struct rowset *rs = NULL;
-    sqlite3_stmt *st = db_prepare(db, "SELECT rows FROM due_cache_key WHERE id = 1 AND key = ?1");
+    sqlite3_stmt *st = db_prepare(db, "SELECT rows, day = ?2 FROM due_cache_key WHERE id = 1"
+                                      " AND key = ?1 AND day <= ?2"
+                                      " AND (valid_until IS NULL OR valid_until > ?2)");
     long long rows = -1;
+    bool same_day = false;
     if (st) {
         sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-        if (sqlite3_step(st) == SQLITE_ROW)
+        sqlite3_bind_text(st, 2, t, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW) {
             rows = sqlite3_column_int64(st, 0);
+            same_day = sqlite3_column_int(st, 1) != 0;
+        }
     }
     sqlite3_finalize(st);
     if (rows >= 0) {
+        long long want = (long long)offset >= rows ? 0 : rows - (long long)offset;
+        if (limit && (long long)limit < want)
+            want = (long long)limit;
         rs = rowset_new_csv(DUE_LIST_COLUMNS, DUE_LIST_TYPES);
-        st = db_prepare(db, "SELECT " DUE_LIST_COLUMNS " FROM due_cache ORDER BY pos");
-        if (!st || rowset_fill(rs, st) != SQLITE_DONE || (long long)rs->nrows != rows) {
+        st = db_prepare(db, "SELECT " DUE_LIST_COLUMNS " FROM due_cache WHERE pos >= ?1"
+                            " ORDER BY pos LIMIT ?2");
+        if (st) {
+            sqlite3_bind_int64(st, 1, (long long)offset);
+            sqlite3_bind_int64(st, 2, want);
+        }
+        if (!st || rowset_fill(rs, st) != SQLITE_DONE || (long long)rs->nrows != want ||
+            (!same_day && restamp(db, rs, 0, today) != 0)) {
             rowset_free(rs);
             rs = NULL;
         }
         sqlite3_finalize(st);
+        *total = (size_t)rows;
     }
     sqlite3_exec(db->handle, "COMMIT", NULL, NULL, NULL);
     return rs;
 }
 
-static bool store_rows(struct db *db, const struct rowset *rs, const char *key)
+static bool store_rows(struct db *db, const struct rowset *rs, const char *key, jdate today)
 {
+    char t[DATE_ISO_LEN], until[DATE_ISO_LEN];
+    date_format(today, t);
+    if (valid_until(db, t, until) != 0)
+        return false;
     if (sqlite3_exec(db->handle, "DELETE FROM due_cache", NULL, NULL, NULL) != SQLITE_OK)
         return false;
     sqlite3_stmt *st = db_prepare(db, "INSERT INTO due_cache(pos, " DUE_LIST_COLUMNS ")"
@@ -74,11 +155,14 @@ static bool store_rows(struct db *db, const struct rowset *rs, const char *key)
     sqlite3_finalize(st);
     if (!ok)
         return false;
-    st = db_prepare(db, "INSERT OR REPLACE INTO due_cache_key(id, key, rows) VALUES(1, ?1, ?2)");
+    st = db_prepare(db, "INSERT OR REPLACE INTO due_cache_key(id, key, rows, day, valid_until)"
+                        " VALUES(1, ?1, ?2, ?3, nullif(?4, ''))");
     ok = st != NULL;
     if (ok) {
         sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
         sqlite3_bind_int64(st, 2, (long long)rs->nrows);
+        sqlite3_bind_text(st, 3, t, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 4, until, -1, SQLITE_STATIC);
         ok = sqlite3_step(st) == SQLITE_DONE;
     }
     sqlite3_finalize(st);
@@ -88,13 +172,14 @@ static bool store_rows(struct db *db, const struct rowset *rs, const char *key)
 int due_list_cached(struct db *db, jdate today, struct rowset **out, char *err, size_t err_len)
 {
     char key[160];
-    fingerprint(today, key, sizeof key);
+    size_t total = 0;
+    fingerprint(key, sizeof key);
     /* Inside someone else's transaction the list is computed as before; so it
      * is with JIB_DUE_CACHE=0 (the benchmark measures the computation so). */
     const char *env = getenv("JIB_DUE_CACHE");
     if (!sqlite3_get_autocommit(db->handle) || (env && strcmp(env, "0") == 0))
         return due_list(db, today, NULL, out, err, err_len);
-    if ((*out = load(db, key)) != NULL)
+    if ((*out = load(db, key, today, 0, 0, &total)) != NULL)
         return 0;
     if (db->read_only)
         return due_list(db, today, NULL, out, err, err_len);
@@ -109,7 +194,7 @@ int due_list_cached(struct db *db, jdate today, struct rowset **out, char *err, 
         return rc;
     }
     db_busy_wait(db, false);
-    if (store_rows(db, *out, key) && sqlite3_exec(db->handle, "COMMIT", NULL, NULL, NULL) == SQLITE_OK) {
+    if (store_rows(db, *out, key, today) && sqlite3_exec(db->handle, "COMMIT", NULL, NULL, NULL) == SQLITE_OK) {
         db_busy_wait(db, true);
         return 0;
     }

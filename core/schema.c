@@ -132,6 +132,19 @@ static const char migration_7[] =
     "  rows INTEGER NOT NULL);"
     DUE_CACHE_TRIGGERS;
 
+/* Issue 12: the kept due list serves the later days of its validity. The key
+ * no longer names the day: `day` is the day the list was computed, and
+ * `valid_until` the earliest later date on which anything it reads as "on or
+ * before today" happens (NULL: none); concerns and gaps are found by date for
+ * it (inspections by the primary key, authority by authority). */
+static const char migration_8[] =
+    "DELETE FROM due_cache_key;"
+    "ALTER TABLE due_cache_key ADD COLUMN day TEXT;"
+    "ALTER TABLE due_cache_key ADD COLUMN valid_until TEXT;"
+    "CREATE INDEX concern_by_date ON concern(date);"
+    "CREATE INDEX concern_by_closed ON concern(closed);"
+    "CREATE INDEX history_gap_by_date ON history_gap(date);";
+
 const char *const schema_migrations[] = {migration_1, migration_2, migration_3, migration_4,
-                                         migration_5, migration_6, migration_7};
+                                         migration_5, migration_6, migration_7, migration_8};
 const size_t schema_version = sizeof schema_migrations / sizeof *schema_migrations;

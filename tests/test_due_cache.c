@@ -58,14 +58,139 @@ Test(due_cache, is_kept_and_read_back_the_same)
     cr_assert_eq(test_db_int(fx.db, "SELECT count(*) FROM due_cache"), 3);
 }
 
-Test(due_cache, another_day_is_computed_again)
+/* The day the kept list was computed on (NULL when none is kept). */
+static char *kept_day(void)
+{
+    return key_rows() ? test_db_text(fx.db, "SELECT day FROM due_cache_key") : NULL;
+}
+
+static void assert_kept_day(const char *want)
+{
+    char *got = kept_day();
+    cr_assert(got, "no list kept");
+    cr_assert_str_eq(got, want, "the list kept was computed on %s, not %s", got, want);
+    free(got);
+}
+
+/* check(today), and the list due_list_cached gave was the one computed on `kept`. */
+static void served(const char *today, const char *kept)
+{
+    check(today);
+    assert_kept_day(kept);
+}
+
+/* One cell of the list due_list_cached gives on `today`, for code. */
+static char *cached_cell(const char *today, const char *code, const char *column)
+{
+    char err[256];
+    struct rowset *rs = NULL;
+    cr_assert_eq(due_list_cached(fx.db, day(today), &rs, err, sizeof err), 0, "%s", err);
+    char *v = strdup(cell(rs, row_of(rs, code), column));
+    rowset_free(rs);
+    return v;
+}
+
+static void assert_cell(const char *today, const char *code, const char *column, const char *want)
+{
+    char *got = cached_cell(today, code, column);
+    cr_assert_str_eq(got, want, "%s %s on %s", code, column, today);
+    free(got);
+}
+
+Test(due_cache, a_later_day_is_served_from_the_kept_list)
 {
     world();
     check("2026-09-14");
-    check("2026-09-20"); /* days_to_due and statuses move with the day */
-    char *key = test_db_text(fx.db, "SELECT key FROM due_cache_key");
-    cr_assert(strstr(key, "2026-09-20"), "%s", key);
-    free(key);
+    served("2026-09-20", "2026-09-14"); /* days_to_due and statuses move with the day */
+    assert_cell("2026-09-20", "301", "days_to_due", "-9");
+    served("2031-01-01", "2026-09-14"); /* nothing dated after 2026-09-14: valid for ever */
+}
+
+Test(due_cache, an_earlier_day_is_computed_again)
+{
+    world();
+    check("2026-09-14");
+    served("2026-09-13", "2026-09-13");
+}
+
+/* Rule 7 (status from the window) moves with the day without recomputing. */
+Test(due_cache, rule_7_status_boundary_crossed_on_a_later_day)
+{
+    world();
+    /* 303: good 2024-02-05, due 2027-02-05, window 2026-08-05..2027-08-05;
+     * due_soon from 90 days before the window starts. */
+    fx_inspection("303", "ofsted", "ilacs_standard", "2024-02-05", GRADE_GOOD);
+    check("2026-05-06");
+    assert_cell("2026-05-06", "303", "status", "not_due");
+    served("2026-05-07", "2026-05-06");
+    assert_cell("2026-05-07", "303", "status", "due_soon");
+    served("2026-08-04", "2026-05-06");
+    served("2026-08-05", "2026-05-06");
+    assert_cell("2026-08-05", "303", "status", "in_window");
+    served("2027-08-05", "2026-05-06");
+    assert_cell("2027-08-05", "303", "status", "in_window");
+    served("2027-08-06", "2026-05-06");
+    assert_cell("2027-08-06", "303", "status", "overdue");
+    assert_cell("2027-08-06", "303", "days_to_due", "-182");
+}
+
+/* Rule 5 (the latest full inspection on or before today) on a later day. */
+Test(due_cache, rule_5_future_dated_inspection_becomes_current)
+{
+    world();
+    fx_inspection("303", "ofsted", "ilacs_standard", "2026-10-01", GRADE_INADEQUATE);
+    check("2026-09-14");
+    assert_cell("2026-09-14", "303", "status", "never_inspected");
+    served("2026-09-30", "2026-09-14");
+    served("2026-10-01", "2026-10-01"); /* its start day ends the kept list's validity */
+    assert_cell("2026-10-01", "303", "last_start", "2026-10-01");
+    served("2026-12-01", "2026-10-01");
+}
+
+/* Rule 8 (monitoring visits since the judgement, up to today) on a later day. */
+Test(due_cache, rule_8_monitoring_visit_dated_later)
+{
+    world();
+    fx_inspection("302", "ofsted", "monitoring_visit", "2026-11-02", 0);
+    check("2026-09-14");
+    served("2026-11-01", "2026-09-14");
+    served("2026-11-02", "2026-11-02");
+}
+
+/* Rule 6 (an open high concern brings the due date forward) on a later day. */
+Test(due_cache, rule_6_concern_opening_later)
+{
+    world();
+    fx_concern("301", "2026-10-05", "high", NULL);
+    check("2026-09-14");
+    served("2026-10-04", "2026-09-14");
+    assert_cell("2026-10-04", "301", "open_concerns", "0");
+    served("2026-10-05", "2026-10-05");
+    assert_cell("2026-10-05", "301", "open_concerns", "1");
+}
+
+Test(due_cache, rule_6_concern_closing_later)
+{
+    world();
+    fx_concern("302", "2026-01-05", "high", "2026-10-20");
+    check("2026-09-14");
+    served("2026-10-19", "2026-09-14");
+    assert_cell("2026-10-19", "302", "open_concerns", "1");
+    served("2026-10-20", "2026-10-20");
+    assert_cell("2026-10-20", "302", "open_concerns", "0");
+}
+
+/* Issue 8 (a rejected newer report flags the row) on a later day. */
+Test(due_cache, history_gap_dated_later)
+{
+    world();
+    fx_sql("INSERT INTO history_gap(la_code, date, field, file, line)"
+           " VALUES('301', '2026-11-01', 'start_date', 'f.csv', 2)");
+    check("2026-09-14");
+    served("2026-10-31", "2026-09-14");
+    assert_cell("2026-10-31", "301", "gap", "");
+    served("2026-11-01", "2026-11-01");
+    assert_cell("2026-11-01", "301", "gap", "rejected 2026-11-01");
 }
 
 Test(due_cache, any_write_to_what_due_reads_drops_it)
@@ -123,6 +248,26 @@ Test(due_cache, an_import_drops_it_and_leaves_triggers_on)
     fx_sql("UPDATE inspection SET overall = 4 WHERE la_code = '303'");
     cr_assert_eq(key_rows(), 0, "triggers stayed off after the import");
     check("2026-09-14");
+}
+
+/* What `jib import` does after committing (tui/cmd_import.c): the list is
+ * computed and kept at once, and serves the following mornings. */
+Test(due_cache, the_list_after_an_import_serves_later_days)
+{
+    world();
+    check("2026-09-14");
+    cr_assert_eq(import_text("i.csv", INSPECTIONS_HEADER "303,ofsted,ilacs_standard,2024-02-05,good\n"
+                                                         "301,ofsted,focused_visit,2026-12-01,\n",
+                             false), 0);
+    cr_assert_eq(key_rows(), 0);
+    char err[256];
+    struct rowset *rs = NULL;
+    cr_assert_eq(due_list_cached(fx.db, day("2026-09-15"), &rs, err, sizeof err), 0, "%s", err);
+    rowset_free(rs);
+    served("2026-09-15", "2026-09-15");
+    served("2026-09-16", "2026-09-15");
+    served("2026-11-30", "2026-09-15");
+    served("2026-12-01", "2026-12-01");
 }
 
 Test(due_cache, a_failed_or_dry_run_import_keeps_it)

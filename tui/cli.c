@@ -10,6 +10,7 @@
 #include "tui/complete.h"
 #include "tui/config.h"
 #include "tui/manual.h"
+#include "core/due_cache.h"
 #include "core/text.h"
 #include "tui/output.h"
 #include "tui/termtext.h"
@@ -223,6 +224,20 @@ int cli_today(struct cli *cli, struct db *db, jdate *out)
         return EX_USAGE_;
     }
     return 0;
+}
+
+void cli_keep_due_list(struct cli *cli, struct db *db)
+{
+    jdate today;
+    char why[160];
+    if (db->read_only || (cli->today_text && !date_parse(cli->today_text, &today, why, sizeof why)))
+        return;
+    if (cli_today(cli, db, &today) != 0)
+        return;
+    struct rowset *rs = NULL;
+    char err[512];
+    if (due_list_cached(db, today, &rs, err, sizeof err) == 0)
+        rowset_free(rs);
 }
 
 /* Global options may stand anywhere before "--"; they are taken out of argv. */

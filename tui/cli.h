@@ -54,6 +54,13 @@ int cli_open_db(struct cli *cli, enum db_open_mode mode, struct db **out);
 /* Today: --today, $JIB_TODAY, the database's reference date (demo), the local date.
  * Returns 0 or EX_USAGE_ after printing why. */
 int cli_today(struct cli *cli, struct db *db, jdate *out);
+/* Issue 12: after jib's own writes to what the due list reads (import, policy,
+ * demo), the list is computed and kept at once, after the commit, so the first
+ * `jib due` or dashboard of the morning (and of the following mornings, see
+ * core/due_cache.h) reads it instead of seeking through every authority's
+ * history. Best effort and silent: a busy database or a bad --today only means
+ * the first look computes it (and says what is wrong with --today then). */
+void cli_keep_due_list(struct cli *cli, struct db *db);
 #include "core/error.h"
 
 /* tui/ alone turns an error's kind into an exit code (sysexits) ... */

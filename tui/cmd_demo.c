@@ -146,6 +146,8 @@ static int build_demo(struct cli *cli, const char *sample, const char *reference
             cli_error("jib: cannot store the reference date in %s", cli->db_path);
             rc = EX_IOERR_;
         }
+        if (!rc)
+            cli_keep_due_list(cli, db);
         db_close(db);
     }
     for (size_t i = 0; i < n; i++)

@@ -5,7 +5,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/due_cache.h"
 #include "core/error.h"
 #include "core/gaps.h"
 #include "core/import_log.h"
@@ -192,25 +191,6 @@ static void warn_plan_conflicts(struct db *db)
                         "--replace PLAN_ID'\n", n, n == 1 ? "" : "s", n == 1 ? "has" : "have");
 }
 
-/* Issue 12: the day's due list is computed and kept right after an import, so
- * the first `jib due` or dashboard of the morning reads it instead of seeking
- * through every authority's history (after a cold start, through the disk).
- * Best effort and silent: a busy database or a bad --today only means the
- * first look computes it (and says what is wrong with --today then). */
-static void prepare_due_list(struct cli *cli, struct db *db)
-{
-    jdate today;
-    char why[160];
-    if (cli->today_text && !date_parse(cli->today_text, &today, why, sizeof why))
-        return;
-    if (cli_today(cli, db, &today) != 0)
-        return;
-    struct rowset *rs = NULL;
-    char err[512];
-    if (due_list_cached(db, today, &rs, err, sizeof err) == 0)
-        rowset_free(rs);
-}
-
 int cmd_import(struct cli *cli)
 {
     struct import_options opt = {0};
@@ -251,7 +231,7 @@ int cmd_import(struct cli *cli)
             else
                 rc = import_files(db, files, nfiles, &opt);
             if (!opt.dry_run)
-                prepare_due_list(cli, db);
+                cli_keep_due_list(cli, db);
             warn_plan_conflicts(db);
             db_close(db);
         }

@@ -69,6 +69,7 @@ static int change_policy(struct cli *cli, struct db *db, const char *verb, const
                                                               : "the values are already preset %s",
                  a, strcmp(verb, "set") == 0 ? b : "");
         confirm(before, after, what);
+        cli_keep_due_list(cli, db);
         rowset_free(before);
         rowset_free(after);
         return 0;

@@ -81,19 +81,29 @@ static int restamp(struct db *db, struct rowset *rs, size_t first, jdate today)
     return 0;
 }
 
+static void parse_widths(const char *text, int widths[DUE_LIST_NCOLS])
+{
+    for (int c = 0; c < DUE_LIST_NCOLS; c++) {
+        char *end;
+        long w = strtol(text, &end, 10);
+        widths[c] = end != text && w > 0 && w < 1000 ? (int)w : 0;
+        text = *end == ',' ? end + 1 : end;
+    }
+}
+
 /* The kept list's rows from `offset` (at most `limit`, 0 for all) when its key
  * matches and its validity covers today, with status and days_to_due for
  * today; *total is the whole list's row count. NULL otherwise. Read in one
  * transaction, so the key and the rows agree. */
 static struct rowset *load(struct db *db, const char *key, jdate today, size_t offset,
-                           size_t limit, size_t *total)
+                           size_t limit, size_t *total, int *widths)
 {
     if (sqlite3_exec(db->handle, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
         return NULL;
     char t[DATE_ISO_LEN];
     date_format(today, t);
     struct rowset *rs = NULL;
-    sqlite3_stmt *st = db_prepare(db, "SELECT rows, day = ?2 FROM due_cache_key WHERE id = 1"
+    sqlite3_stmt *st = db_prepare(db, "SELECT rows, day = ?2, widths FROM due_cache_key WHERE id = 1"
                                       " AND key = ?1 AND day <= ?2"
                                       " AND (valid_until IS NULL OR valid_until > ?2)");
     long long rows = -1;
@@ -104,6 +114,8 @@ static struct rowset *load(struct db *db, const char *key, jdate today, size_t o
         if (sqlite3_step(st) == SQLITE_ROW) {
             rows = sqlite3_column_int64(st, 0);
             same_day = sqlite3_column_int(st, 1) != 0;
+            if (widths)
+                parse_widths(db_column_text(st, 2), widths);
         }
     }
     sqlite3_finalize(st);
@@ -130,6 +142,32 @@ static struct rowset *load(struct db *db, const char *key, jdate today, size_t o
     return rs;
 }
 
+/* Characters (not bytes) of a UTF-8 text. */
+static int utf8_chars(const char *s)
+{
+    int n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* The widest cell of each column, "w1,w2,...". */
+static void column_widths(const struct rowset *rs, char *out, size_t len)
+{
+    size_t n = 0;
+    *out = '\0';
+    for (size_t c = 0; c < rs->ncols; c++) {
+        int w = 0;
+        for (size_t r = 0; r < rs->nrows; r++) {
+            int cw = utf8_chars(rowset_get(rs, r, c));
+            if (cw > w)
+                w = cw;
+        }
+        if (n < len)
+            n += (size_t)snprintf(out + n, len - n, "%s%d", c ? "," : "", w);
+    }
+}
+
 static bool store_rows(struct db *db, const struct rowset *rs, const char *key, jdate today)
 {
     char t[DATE_ISO_LEN], until[DATE_ISO_LEN];
@@ -140,7 +178,7 @@ static bool store_rows(struct db *db, const struct rowset *rs, const char *key, 
         return false;
     sqlite3_stmt *st = db_prepare(db, "INSERT INTO due_cache(pos, " DUE_LIST_COLUMNS ")"
                                       " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)");
-    bool ok = st != NULL && rs->ncols == 15;
+    bool ok = st != NULL && rs->ncols == DUE_LIST_NCOLS;
     for (size_t r = 0; ok && r < rs->nrows; r++) {
         sqlite3_bind_int64(st, 1, (long long)r);
         for (size_t c = 0; c < rs->ncols; c++) {
@@ -155,18 +193,27 @@ static bool store_rows(struct db *db, const struct rowset *rs, const char *key, 
     sqlite3_finalize(st);
     if (!ok)
         return false;
-    st = db_prepare(db, "INSERT OR REPLACE INTO due_cache_key(id, key, rows, day, valid_until)"
-                        " VALUES(1, ?1, ?2, ?3, nullif(?4, ''))");
+    char widths[256];
+    column_widths(rs, widths, sizeof widths);
+    st = db_prepare(db, "INSERT OR REPLACE INTO due_cache_key(id, key, rows, day, valid_until,"
+                        " widths) VALUES(1, ?1, ?2, ?3, nullif(?4, ''), ?5)");
     ok = st != NULL;
     if (ok) {
         sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
         sqlite3_bind_int64(st, 2, (long long)rs->nrows);
         sqlite3_bind_text(st, 3, t, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 4, until, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 5, widths, -1, SQLITE_STATIC);
         ok = sqlite3_step(st) == SQLITE_DONE;
     }
     sqlite3_finalize(st);
     return ok;
+}
+
+static bool cache_off(struct db *db)
+{
+    const char *env = getenv("JIB_DUE_CACHE");
+    return !sqlite3_get_autocommit(db->handle) || (env && strcmp(env, "0") == 0);
 }
 
 int due_list_cached(struct db *db, jdate today, struct rowset **out, char *err, size_t err_len)
@@ -176,10 +223,9 @@ int due_list_cached(struct db *db, jdate today, struct rowset **out, char *err, 
     fingerprint(key, sizeof key);
     /* Inside someone else's transaction the list is computed as before; so it
      * is with JIB_DUE_CACHE=0 (the benchmark measures the computation so). */
-    const char *env = getenv("JIB_DUE_CACHE");
-    if (!sqlite3_get_autocommit(db->handle) || (env && strcmp(env, "0") == 0))
+    if (cache_off(db))
         return due_list(db, today, NULL, out, err, err_len);
-    if ((*out = load(db, key, today, 0, 0, &total)) != NULL)
+    if ((*out = load(db, key, today, 0, 0, &total, NULL)) != NULL)
         return 0;
     if (db->read_only)
         return due_list(db, today, NULL, out, err, err_len);
@@ -201,6 +247,17 @@ int due_list_cached(struct db *db, jdate today, struct rowset **out, char *err, 
     db_rollback(db);
     db_busy_wait(db, true);
     return 0;
+}
+
+int due_cache_first_page(struct db *db, jdate today, size_t limit, struct rowset **out,
+                         size_t *total, int widths[DUE_LIST_NCOLS])
+{
+    char key[160];
+    fingerprint(key, sizeof key);
+    if (cache_off(db) || limit == 0)
+        return -1;
+    *out = load(db, key, today, 0, limit, total, widths);
+    return *out ? 0 : -1;
 }
 
 int due_cache_invalidate(struct db *db)

@@ -21,6 +21,15 @@ struct rowset;
  * list and this binary made it. Returns 0 or due_list's error. */
 int due_list_cached(struct db *db, jdate today, struct rowset **out, char *err, size_t err_len);
 
+/* The dashboard's first screen (issue 12): the first `limit` rows of the list
+ * due_list_cached gives today, *total the whole list's row count and
+ * widths[c] the widest cell of column c of the whole list in characters (0
+ * when unknown), read from the kept list alone: 0. -1 when no kept list serves
+ * today (the caller loads the whole list); never computes nor stores. */
+#define DUE_LIST_NCOLS 15
+int due_cache_first_page(struct db *db, jdate today, size_t limit, struct rowset **out,
+                         size_t *total, int widths[DUE_LIST_NCOLS]);
+
 /* Inside a write transaction: the cached list is no longer valid. 0 or -1. */
 int due_cache_invalidate(struct db *db);
 

@@ -136,11 +136,14 @@ static const char migration_7[] =
  * no longer names the day: `day` is the day the list was computed, and
  * `valid_until` the earliest later date on which anything it reads as "on or
  * before today" happens (NULL: none); concerns and gaps are found by date for
- * it (inspections by the primary key, authority by authority). */
+ * it (inspections by the primary key, authority by authority). `widths`: the
+ * widest cell of each column in characters, so the dashboard draws its first
+ * page with the whole list's column widths before reading the rest. */
 static const char migration_8[] =
     "DELETE FROM due_cache_key;"
     "ALTER TABLE due_cache_key ADD COLUMN day TEXT;"
     "ALTER TABLE due_cache_key ADD COLUMN valid_until TEXT;"
+    "ALTER TABLE due_cache_key ADD COLUMN widths TEXT;"
     "CREATE INDEX concern_by_date ON concern(date);"
     "CREATE INDEX concern_by_closed ON concern(closed);"
     "CREATE INDEX history_gap_by_date ON history_gap(date);";

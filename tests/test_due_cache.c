@@ -324,3 +324,35 @@ Test(due_cache, JIB_DUE_CACHE_0_computes_and_keeps_nothing)
     check("2026-09-14");
     cr_assert_eq(key_rows(), 1);
 }
+
+/* The dashboard's first screen reads the first page of the kept list: the
+ * same rows as the head of the whole list, the whole list's count and its
+ * column widths, on the day it was kept and on a later day. */
+Test(due_cache, first_page_is_the_head_of_the_list)
+{
+    world();
+    int widths[DUE_LIST_NCOLS];
+    size_t total = 0;
+    struct rowset *page = NULL;
+    cr_assert_neq(due_cache_first_page(fx.db, day("2026-09-14"), 2, &page, &total, widths), 0,
+                  "a page with no list kept");
+    check("2026-09-14");
+    const char *days[] = {"2026-09-14", "2027-01-20"};
+    for (size_t d = 0; d < 2; d++) {
+        char err[256];
+        struct rowset *fresh = NULL;
+        cr_assert_eq(due_list(fx.db, day(days[d]), NULL, &fresh, err, sizeof err), 0, "%s", err);
+        cr_assert_eq(due_cache_first_page(fx.db, day(days[d]), 2, &page, &total, widths), 0);
+        cr_assert_eq(total, 3);
+        cr_assert_eq(page->nrows, 2);
+        for (size_t r = 0; r < 2; r++)
+            for (size_t c = 0; c < page->ncols; c++)
+                cr_assert_str_eq(rowset_get(page, r, c), rowset_get(fresh, r, c), "%s row %zu %s",
+                                 days[d], r, page->names[c]);
+        cr_assert_eq(widths[1], (int)strlen("Barking and Dagenham"));
+        cr_assert_eq(widths[0], 3);
+        rowset_free(page);
+        rowset_free(fresh);
+    }
+    assert_kept_day("2026-09-14");
+}

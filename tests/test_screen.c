@@ -1078,3 +1078,93 @@ Test(screen, due_flags_a_rejected_newer_report_and_the_footer_says_why)
     cr_assert(strstr(d, "history.csv line 48"), "%s", d);
     free(d);
 }
+
+/* ---- issue 12: the first screen from the first page of the kept list ---- */
+
+/* The sample data (`jib demo`, which keeps the due list) in demo.db, which the
+ * following plays use. */
+static void use_demo_database(void)
+{
+    char sample_env[4200];
+    snprintf(sample_env, sizeof sample_env, "JIB_SAMPLE_DIR=%s/sample-data", test_root());
+    const char *args[] = {"--db", "demo.db", "demo", "--no-tui", NULL};
+    const char *env[] = {sample_env, NULL};
+    struct run_result r = test_run_jib(args, env);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_result_free(&r);
+    free(db_path);
+    db_path = strdup("demo.db");
+}
+
+/* The dump after its first line (":rows"), which it returns in rows. */
+static const char *after_rows_line(const char *dump, char *rows, size_t len)
+{
+    const char *nl = strchr(dump, '\n');
+    cr_assert_not_null(nl, "%s", dump);
+    snprintf(rows, len, "%.*s", (int)(nl - dump), dump);
+    return nl + 1;
+}
+
+Test(screen, first_screen_is_drawn_from_the_first_page_of_the_kept_list)
+{
+    use_demo_database();
+    char rows[128];
+    /* Before issue 12's first page: the whole list, computed. */
+    char *whole = play(":rows\n:dump\n", &(struct screen_run){.env = {"JIB_DUE_CACHE=0"}});
+    const char *whole_screen = after_rows_line(whole, rows, sizeof rows);
+    cr_assert_str_eq(rows, "rows loaded: 153 of 153");
+    /* Now: a screen's rows of the kept list before the first screen... */
+    char *first = play(":rows\n:dump\n", &(struct screen_run){0});
+    const char *first_screen = after_rows_line(first, rows, sizeof rows);
+    cr_assert_str_eq(rows, "rows loaded: 24 of 153", "the first screen read the whole list");
+    cr_assert_str_eq(first_screen, whole_screen, "the first page's screen differs from the whole "
+                     "list's:\n--- page:\n%s--- whole:\n%s", first_screen, whole_screen);
+    cr_assert(strstr(first_screen, "row 1/153"), "the count is the whole list's:\n%s", first_screen);
+    /* ... and the rest at the first idle moment, the screen unchanged. */
+    char *idle = play(":idle\n:rows\n:dump\n", &(struct screen_run){0});
+    cr_assert_str_eq(after_rows_line(idle, rows, sizeof rows), whole_screen);
+    cr_assert_str_eq(rows, "rows loaded: 153 of 153");
+    free(whole);
+    free(first);
+    free(idle);
+}
+
+Test(screen, a_key_on_the_first_page_is_handled_on_the_whole_list)
+{
+    use_demo_database();
+    char rows[128];
+    /* G (last row) and a sort need every row: the rest is read before the key. */
+    char *whole = play("G\n:rows\n:dump\n", &(struct screen_run){.env = {"JIB_DUE_CACHE=0"}});
+    char *paged = play("G\n:rows\n:dump\n", &(struct screen_run){0});
+    const char *w = after_rows_line(whole, rows, sizeof rows);
+    const char *p = after_rows_line(paged, rows, sizeof rows);
+    cr_assert_str_eq(rows, "rows loaded: 153 of 153");
+    cr_assert_str_eq(p, w);
+    cr_assert(strstr(p, "row 153/153"), "%s", p);
+    free(whole);
+    free(paged);
+}
+
+/* The first page is drawn with the whole list's column widths: a wide cell
+ * in the last row (not read before the first screen) widens its column there too. */
+Test(screen, first_page_has_the_whole_lists_column_widths)
+{
+    struct db *db = test_db_open(db_path);
+    test_db_exec(db, "INSERT INTO authority(la_code, name) VALUES('Z12345678901', 'Farland');"
+                     "INSERT INTO inspection(la_code, inspectorate, type, start_date, overall)"
+                     " VALUES('Z12345678901', 'ofsted', 'ilacs_standard', '2026-09-01', 1);");
+    db_close(db);
+    const char *keep[] = {"--db", db_path, "--today", "2026-09-14", "due", NULL};
+    struct run_result r = test_run_jib(keep, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_result_free(&r);
+    char rows[128];
+    char *whole = play(":dump\n", &(struct screen_run){.lines = 6, .env = {"JIB_DUE_CACHE=0"}});
+    char *first = play(":rows\n:dump\n", &(struct screen_run){.lines = 6});
+    const char *first_screen = after_rows_line(first, rows, sizeof rows);
+    cr_assert_str_eq(rows, "rows loaded: 6 of 7");
+    cr_assert(strstr(whole, " la_code      authority"), "%s", whole);
+    cr_assert_str_eq(first_screen, whole);
+    free(whole);
+    free(first);
+}

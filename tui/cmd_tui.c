@@ -31,9 +31,14 @@ static void run_interactive(struct app *app)
     long long last_poll = now_ms();
     app_draw(app, true);
     while (!app->quit && !screen_stop_signal()) {
-        int key = screen_read_key(POLL_MS);
+        /* The first screen may show a first page only: the rest is read at
+         * once unless a key is already waiting (app_key reads it first). */
+        bool partial = app->top[0].partial;
+        int key = screen_read_key(partial ? 0 : POLL_MS);
         if (key != ERR)
             app_key(app, key);
+        else
+            app_complete(app);
         if (now_ms() - last_poll >= POLL_MS) {
             app_poll_database(app);
             last_poll = now_ms();
@@ -58,7 +63,9 @@ static long term_bytes(FILE *term)
 }
 
 /* ":dump", ":bytes" (terminal bytes written since the previous :bytes),
- * ":poll" (check the database as the idle loop does). */
+ * ":poll" (check the database as the idle loop does), ":idle" (the first idle
+ * moment: the rest of a list drawn from its first page is read), ":rows" (rows
+ * the current view holds in memory, and how many the list has). */
 static int script_command(struct app *app, struct script_run *run, const char *line)
 {
     if (strncmp(line, ":dump", 5) == 0) {
@@ -70,6 +77,13 @@ static int script_command(struct app *app, struct script_run *run, const char *l
         long now = term_bytes(run->term);
         fprintf(run->dump, "bytes: %ld\n", now - run->mark);
         run->mark = now;
+    } else if (strncmp(line, ":idle", 5) == 0) {
+        app_complete(app);
+        app_draw(app, false);
+    } else if (strncmp(line, ":rows", 5) == 0) {
+        struct view *v = app_current(app);
+        fprintf(run->dump, "rows loaded: %zu of %zu\n", v->table.rs ? v->table.rs->nrows : 0,
+                view_rows(v));
     } else if (strncmp(line, ":poll", 5) == 0) {
         app_poll_database(app);
         app_draw(app, false);

@@ -47,7 +47,7 @@ static void position(struct view *v, char *out, size_t len)
             snprintf(sort, sizeof sort, " sort %s %s", v->table.rs->names[v->table.sort_col],
                      v->table.sort_desc ? "desc" : "asc");
         snprintf(out, len, "row %zu/%zu%s%s%s", v->table.shown ? v->table.cursor + 1 : 0,
-                 v->table.shown, sort, *filters ? " filter " : "", filters);
+                 view_rows(v), sort, *filters ? " filter " : "", filters);
     } else if (!v->is_table && v->text.count) {
         snprintf(out, len, "line %zu/%zu", v->text.top + 1, v->text.count);
     }

@@ -133,6 +133,23 @@ static int cell_width(const char *s, char buf[CELL_MAX])
     return termtext_width(buf);
 }
 
+/* Names give way first so the triage columns fit 80 columns. */
+static int width_cap(const char *name)
+{
+    return strcmp(name, "authority") == 0 ? NAME_CAP : WIDTH_CAP;
+}
+
+void table_widen(struct table *t, size_t col, int width)
+{
+    if (!t->rs || col >= ncols_of(t->rs))
+        return;
+    int cap = width_cap(t->rs->names[col]);
+    if (width > cap)
+        width = cap;
+    if (width > t->widths[col])
+        t->widths[col] = width;
+}
+
 static void compute_widths(struct table *t)
 {
     char buf[CELL_MAX];
@@ -144,8 +161,7 @@ static void compute_widths(struct table *t)
             if (cw > w)
                 w = cw;
         }
-        /* Names give way first so the triage columns fit 80 columns. */
-        int cap = strcmp(t->rs->names[c], "authority") == 0 ? NAME_CAP : WIDTH_CAP;
+        int cap = width_cap(t->rs->names[c]);
         t->widths[c] = w > cap ? cap : w < 1 ? 1 : w;
     }
 }

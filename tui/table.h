@@ -41,6 +41,9 @@ void table_free(struct table *t);
  * separated names, may be NULL); the rest follow. The sort, filters and the
  * cursor's row (by key column) are kept when the columns are the same. */
 void table_set_rowset(struct table *t, struct rowset *rs, const char *display, const char *key);
+/* Widens rowset column col to at least width (capped as the widths the rows
+ * give are): the dashboard's first page drawn with the whole list's widths. */
+void table_widen(struct table *t, size_t col, int width);
 /* Handles moving, sorting and next/previous match. False for other actions. */
 bool table_action(struct table *t, enum action a);
 /* Value in the cursor's row of a named column, or NULL when there is no row. */

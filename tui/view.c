@@ -520,8 +520,22 @@ static void app_action(struct app *app, enum action a)
     }
 }
 
+void app_complete(struct app *app)
+{
+    for (int i = 0; i < VIEW_TOP_COUNT; i++)
+        if (app->top[i].partial)
+            app_load(app, &app->top[i]);
+}
+
+size_t view_rows(const struct view *v)
+{
+    return v->partial ? v->rows_total : v->table.shown;
+}
+
 void app_key(struct app *app, int key)
 {
+    /* Sort, filter, search, export and scrolling need the whole list. */
+    app_complete(app);
     if (key == KEY_RESIZE) {
         app->need_full = true;
         return;

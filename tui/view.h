@@ -54,6 +54,10 @@ struct view {
     void *data;         /* the view's own state, freed by ops->close */
     char empty_note[160]; /* shown when a table has no rows at all */
     char footer[32];    /* a column whose whole value, for the cursor's row, a footer shows */
+    /* Issue 12: the table holds only the first page of the list (drawn first);
+     * app_complete loads the rest before any key is handled. */
+    bool partial;
+    size_t rows_total; /* the whole list's rows while partial */
 };
 
 /* PROMPT_EXPORT: e asked which format (c CSV, x xlsx). */
@@ -128,6 +132,11 @@ bool app_can_write(struct app *app, const char *what);
 void app_data_changed(struct app *app);
 /* (Re)loads a view, keeping its cursor on the same row. */
 void app_load(struct app *app, struct view *v);
+/* Loads the rest of every view drawn from its first page only (at the first
+ * idle moment after the first screen, and before any key is handled). */
+void app_complete(struct app *app);
+/* Rows a view's table shows (filtered), counting the rows not loaded yet. */
+size_t view_rows(const struct view *v);
 /* One key press to idle: dispatches through the action table. */
 void app_key(struct app *app, int key);
 /* Reloads the current view when another connection committed. */

@@ -40,20 +40,48 @@ triage_time() { # N
 # Cold start (issue 12): the first `due` after the page cache was dropped, so every
 # page it needs comes from the disk. Needs root (writing /proc/sys/vm/drop_caches);
 # skipped otherwise, and the report says so. Each run drops the caches first
-# (hyperfine --prepare, untimed).
+# (hyperfine --prepare, untimed). Four cases, in this order:
+#   kept       today's list is kept (the warm-up run of triage_time kept it);
+#   next_day   the list kept yesterday: `due --today` the day after, which reads the
+#              kept list and works out status and days_to_due for the new day (it
+#              does not store again, so every run is the next morning);
+#   import     right after an import (untimed, in --prepare: re-importing the concerns
+#              file, which deletes the kept list and stores it again after committing);
+#   computed   JIB_DUE_CACHE=0: the list computed from the disk (no list kept), for
+#              comparison with the cases above.
+# BENCH_DROP_CACHES replaces the drop command (e.g. "sync" to check the script
+# without emptying a shared machine's page cache; the figures then are warm).
 COLD_SIZE=${BENCH_COLD_SIZE:-10000}
+DROP_CACHES=${BENCH_DROP_CACHES:-"sync; echo 3 >/proc/sys/vm/drop_caches"}
+NEXT_DAY=2026-09-15
+cold_case() { # N NAME PREPARE COMMAND
+    hyperfine --style basic --runs "$RUNS" --export-json "$W/triage-cold-$2-$1.json" \
+        --prepare "$3" -n "$2" "$4" >&2
+    record "triage_s_due_cold_$2" "$(hyperfine_median "$W/triage-cold-$2-$1.json" "$2")"
+}
+
 triage_cold() { # N
     db=$W/triage-$1.db
     if [ "$(id -u)" != 0 ] || ! [ -w /proc/sys/vm/drop_caches ]; then
         record triage_cold_skipped "not root, or /proc/sys/vm/drop_caches is not writable"
         return 0
     fi
-    hyperfine --style basic --runs "$RUNS" --export-json "$W/triage-cold-$1.json" \
-        --prepare "sync; echo 3 >/proc/sys/vm/drop_caches" \
-        -n due_cold "$JIB --db $db --today $TODAY due --format csv >/dev/null" >&2
+    due="$JIB --db $db --today $TODAY due --format csv >/dev/null"
+    [ -s "$W/concerns-$1.csv" ] || "$W/gen" concerns "$1" >"$W/concerns-$1.csv"
+    "$JIB" --db "$db" --today "$TODAY" due --format csv >/dev/null # keeps today's list
+    cold_case "$1" kept "$DROP_CACHES" "$due"
+    record triage_s_due_cold "$(get triage_s_due_cold_kept)"
+    cold_case "$1" next_day "$DROP_CACHES" "$JIB --db $db --today $NEXT_DAY due --format csv >/dev/null"
+    # The next day was read from the list kept on $TODAY, not computed and stored again.
+    record triage_cold_next_day_from "$(sqlite3 "$db" 'SELECT day FROM due_cache_key;')"
+    cold_case "$1" import \
+        "$JIB --db $db --today $TODAY import $W/concerns-$1.csv >/dev/null 2>&1; $DROP_CACHES" "$due"
+    "$JIB" --db "$db" --today "$TODAY" import "$W/concerns-$1.csv" >/dev/null 2>&1
+    record triage_cold_import_kept "$(sqlite3 "$db" 'SELECT count(*) FROM due_cache_key;')"
+    cold_case "$1" computed "$DROP_CACHES" "JIB_DUE_CACHE=0 $due"
     record triage_cold_size "$1"
     record triage_cold_rows "$(sqlite3 "$db" 'SELECT count(*) FROM inspection;')"
-    record triage_s_due_cold "$(hyperfine_median "$W/triage-cold-$1.json" due_cold)"
+    record triage_cold_drop "$DROP_CACHES"
 }
 
 bench_triage() {

@@ -86,11 +86,22 @@ triage_growth() {
 }
 
 cold_line() {
-    c=$(get triage_s_due_cold)
+    c=$(get triage_s_due_cold_kept)
     if [ -n "$c" ]; then
-        printf 'the first `due` after `sync; echo 3 >/proc/sys/vm/drop_caches` (hyperfine `--prepare`, %s runs)\n' "$(get runs)"
-        printf 'on the %s-authority database (%s inspections): **%s ms** (target < 1000 ms: **%s**).' \
-            "$(get triage_cold_size)" "$(or_na "$(get triage_cold_rows)")" "$(ms "$c")" "$(verdict "$c" "<=" 1)"
+        printf 'the first `due` after `%s` (hyperfine `--prepare`, %s runs, medians)\n' \
+            "$(get triage_cold_drop)" "$(get runs)"
+        printf 'on the %s-authority database (%s inspections); target < 1000 ms in each case where the list is kept:\n\n' \
+            "$(get triage_cold_size)" "$(or_na "$(get triage_cold_rows)")"
+        printf '| case | ms | target < 1000 ms |\n|---|---|---|\n'
+        printf '| today'"'"'s list kept | %s | **%s** |\n' "$(ms "$c")" "$(verdict "$c" "<=" 1)"
+        n=$(get triage_s_due_cold_next_day)
+        printf '| the next morning: `--today 2026-09-15`, the list kept on %s | %s | **%s** |\n' \
+            "$(or_na "$(get triage_cold_next_day_from)")" "$(ms "$n")" "$(verdict "$n" "<=" 1)"
+        i=$(get triage_s_due_cold_import)
+        printf '| right after `jib import` (it keeps the list; key rows after it: %s) | %s | **%s** |\n' \
+            "$(or_na "$(get triage_cold_import_kept)")" "$(ms "$i")" "$(verdict "$i" "<=" 1)"
+        printf '| no list kept (`JIB_DUE_CACHE=0`: computed from the disk), for comparison | %s | - |\n' \
+            "$(ms "$(get triage_s_due_cold_computed)")"
     else
         printf 'not measured (%s).' "$(or_na "$(get triage_cold_skipped)")"
     fi
@@ -262,7 +273,9 @@ targets_section() {
     r=$(ratio "$(get import_s_jib)" "$(get import_s_sqlite3)")
     big=$(mb "$(get "import_peak_kb_$(get import_rows)")")
     vb=$(ratio "$(get pty_first_ms_vd_10000)" "$(get pty_first_ms_jib_10000)")
-    c=$(get triage_s_due_cold)
+    c=$(get triage_s_due_cold_kept)
+    n=$(get triage_s_due_cold_next_day)
+    i=$(get triage_s_due_cold_import)
     cat <<MD
 
 ### Targets (issue 12), from this run
@@ -273,7 +286,9 @@ targets_section() {
 | peak memory of \`jib import\`: < 64 MB | $(or_na "$big") MB | **$(verdict "$big" "<=" 64)** |
 | VisiData / jib, first screen at 10,000 authorities: >= 10 | x$(or_na "$vb") | **$(verdict "$vb" ">=" 10)** |
 | jib's first screen on the sample data: < 50 ms, no slower than before issue 12 (8.154 ms on 2026-11-22) | $(num "$(get pty_first_ms_jib_sample)") ms | **$(verdict "$(get pty_first_ms_jib_sample)" "<=" 50)** (compare by hand) |
-| first \`due\` after dropping the page cache, 1,000,000 inspections: < 1000 ms | $(ms "$c") ms | **$(verdict "$c" "<=" 1)** |
+| first \`due\` after dropping the page cache, 1,000,000 inspections: < 1000 ms (today's list kept) | $(ms "$c") ms | **$(verdict "$c" "<=" 1)** |
+| the same the next morning (the list kept the day before) | $(ms "$n") ms | **$(verdict "$n" "<=" 1)** |
+| the same right after an import | $(ms "$i") ms | **$(verdict "$i" "<=" 1)** |
 MD
 }
 targets_section

@@ -19,6 +19,8 @@ Test(db, new_database_is_migrated_and_has_the_default_policy)
     char *mode = test_db_text(db, "PRAGMA journal_mode");
     cr_assert_str_eq(mode, "wal");
     cr_assert_eq(test_db_int(db, "PRAGMA foreign_keys"), 1);
+    /* Issue 12: new databases use 8 KiB pages (fewer pages for an import to write). */
+    cr_assert_eq(test_db_int(db, "PRAGMA page_size"), 8192);
     free(mode);
     db_close(db);
     free(path);
@@ -44,6 +46,7 @@ Test(db, old_database_is_migrated_forward_on_open)
                  "inspections kept through the table rebuild");
     cr_assert_eq(test_db_int(db, "SELECT count(*) FROM sqlite_master WHERE sql LIKE "
                                  "'%WITHOUT ROWID%' AND name = 'inspection'"), 1);
+    cr_assert_eq(test_db_int(db, "PRAGMA page_size"), 4096, "an existing database keeps its pages");
     db_close(db);
     free(path);
     test_tmpdir_remove(dir);

@@ -312,13 +312,17 @@ Test(hardening, database_uris_are_refused)
     free(uri);
 }
 
+/* Junk over the database's third and fourth pages (whatever its page size). */
 static void damage(const char *path)
 {
-    int fd = open(path, O_WRONLY);
+    int fd = open(path, O_RDWR);
     cr_assert(fd >= 0);
-    char junk[8192];
+    unsigned char header[18];
+    cr_assert_eq(pread(fd, header, sizeof header, 0), (ssize_t)sizeof header);
+    size_t page = (size_t)header[16] << 8 | header[17];
+    char junk[2 * 65536];
     memset(junk, 0xff, sizeof junk);
-    cr_assert_eq(pwrite(fd, junk, sizeof junk, 4096 * 2), (ssize_t)sizeof junk);
+    cr_assert_eq(pwrite(fd, junk, 2 * page, (off_t)(2 * page)), (ssize_t)(2 * page));
     close(fd);
 }
 

@@ -356,3 +356,21 @@ Test(due_cache, first_page_is_the_head_of_the_list)
     }
     assert_kept_day("2026-09-14");
 }
+
+/* jib's own writes keep the list again after committing (tui/cli.c
+ * cli_keep_due_list): `policy set` here, as `import` and `demo` do. */
+Test(due_cache, policy_set_keeps_the_list_again)
+{
+    world();
+    check("2026-09-14");
+    const char *args[] = {"--db", fx.path, "--today", "2026-09-14", "policy", "set",
+                          "window_months", "3", NULL};
+    struct run_result r = test_run_jib(args, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_result_free(&r);
+    cr_assert_eq(key_rows(), 1, "policy set left no list kept");
+    assert_kept_day("2026-09-14");
+    char *ws = test_db_text(fx.db, "SELECT window_start FROM due_cache WHERE la_code = '301'");
+    cr_assert_str_eq(ws, "2026-06-11", "the kept list has the new window");
+    free(ws);
+}

@@ -1,12 +1,15 @@
-/* The whole due list kept in the database for one day (issue 12), so the
- * dashboard's first screen and `jib due` read one small table instead of
- * seeking through every authority's history (and, after a cold start, through
- * the disk). Correct by construction: the cached list is keyed by today and by
- * this jib binary, and triggers on everything the due list reads (authorities,
- * inspections, concerns, rejected-row gaps, policy) drop the key on any write,
- * whoever makes it; an import drops it in its own transaction (see import.c).
- * A missing or stale key means the list is computed as before and, when the
- * database is writable and not busy, stored again. */
+/* The whole due list kept in the database (issue 12), so the dashboard's
+ * first screen and `jib due` read one small table instead of seeking through
+ * every authority's history (and, after a cold start, through the disk).
+ * Correct by construction: the kept list is keyed by this jib binary and
+ * serves the days from the one it was computed on until the next dated event
+ * it reads (valid_until, see due_cache.c), with status and days_to_due worked
+ * out for the day read (due_entry_on_day); triggers on everything the due list
+ * reads (authorities, inspections, concerns, rejected-row gaps, policy) drop
+ * the key on any write, whoever makes it; an import drops it in its own
+ * transaction (see import.c). A missing key, or one whose days do not cover
+ * today, means the list is computed as before and, when the database is
+ * writable and not busy, stored again. */
 #ifndef JIB_DUE_CACHE_H
 #define JIB_DUE_CACHE_H
 

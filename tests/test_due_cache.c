@@ -374,3 +374,23 @@ Test(due_cache, policy_set_keeps_the_list_again)
     cr_assert_str_eq(ws, "2026-06-11", "the kept list has the new window");
     free(ws);
 }
+
+/* The invariant itself, day after day for a year and a half with events dated
+ * along the way (inspections, a monitoring visit, concerns raised and closed, a
+ * rejected row): whatever was kept, the list read equals the fresh one. */
+Test(due_cache, every_day_equals_the_fresh_list)
+{
+    world();
+    fx_inspection("303", "ofsted", "ilacs_standard", "2026-11-09", GRADE_REQUIRES_IMPROVEMENT);
+    fx_inspection("302", "ofsted", "monitoring_visit", "2027-01-12", 0);
+    fx_inspection("301", "ofsted", "focused_visit", "2027-02-01", 0);
+    fx_concern("301", "2026-12-03", "high", "2027-04-30");
+    fx_concern("303", "2027-06-01", "medium", NULL);
+    fx_sql("INSERT INTO history_gap(la_code, date, field, file, line)"
+           " VALUES('302', '2027-03-15', 'start_date', 'f.csv', 7)");
+    for (jdate d = day("2026-09-14"); d <= day("2028-03-01"); d += 3) {
+        char iso[DATE_ISO_LEN];
+        date_format(d, iso);
+        check(iso);
+    }
+}

@@ -123,14 +123,13 @@ static int lookup_header(const char *norm)
     return f;
 }
 
-static int claim(struct columns *c, int field, size_t col, char *err, size_t err_len)
+static int claim(struct columns *c, int field, size_t col, struct error *err)
 {
     int prev = c->field_col[field];
     if (prev >= 0 && (size_t)prev != col) {
-        snprintf(err, err_len, "columns '%s' and '%s' both give the field '%s': remove one, or "
-                 "send one elsewhere with --map", c->headers[prev], c->headers[col],
-                 field_names[field]);
-        return EX_DATAERR_;
+        return error_set(err, ERROR_DATA, "columns '%s' and '%s' both give the field '%s': remove "
+                         "one, or send one elsewhere with --map", c->headers[prev],
+                         c->headers[col], field_names[field]);
     }
     c->field_col[field] = (int)col;
     c->matched[col] = true;
@@ -139,7 +138,7 @@ static int claim(struct columns *c, int field, size_t col, char *err, size_t err
 
 /* --map SOURCE=TARGET entries naming this column; -1 when none, else how many. */
 static int apply_maps(struct columns *c, size_t col, const char *const *maps, size_t map_count,
-                      char *err, size_t err_len, int *rc)
+                      struct error *err, int *rc)
 {
     int found = -1;
     for (size_t m = 0; m < map_count && !*rc; m++) {
@@ -151,39 +150,38 @@ static int apply_maps(struct columns *c, size_t col, const char *const *maps, si
             continue;
         found = found < 0 ? 1 : found + 1;
         if (eq[1])
-            *rc = claim(c, columns_field_parse(eq + 1), col, err, err_len);
+            *rc = claim(c, columns_field_parse(eq + 1), col, err);
     }
     return found;
 }
 
-static int check_maps(const char *const *maps, size_t map_count, char *err, size_t err_len)
+static int check_maps(const char *const *maps, size_t map_count, struct error *err)
 {
     for (size_t m = 0; m < map_count; m++) {
         const char *eq = strchr(maps[m], '=');
-        if (!eq || eq == maps[m]) {
-            snprintf(err, err_len, "--map '%s': write SOURCE=TARGET", maps[m]);
-            return EX_USAGE_;
-        }
+        if (!eq || eq == maps[m])
+            return error_set(err, ERROR_USAGE, "--map '%s': write SOURCE=TARGET", maps[m]);
         if (eq[1] && columns_field_parse(eq + 1) < 0) {
-            size_t n = (size_t)snprintf(err, err_len, "--map '%s': unknown field '%s' (use ",
-                                        maps[m], eq + 1);
-            for (int f = 0; f < FLD_COUNT && n < err_len; f++)
-                n += (size_t)snprintf(err + n, err_len - n, "%s%s", f ? ", " : "", field_names[f]);
-            if (n < err_len)
-                snprintf(err + n, err_len - n, ")");
-            return EX_USAGE_;
+            char fields[1024];
+            size_t n = 0;
+            fields[0] = '\0';
+            for (int f = 0; f < FLD_COUNT && n < sizeof fields; f++)
+                n += (size_t)snprintf(fields + n, sizeof fields - n, "%s%s", f ? ", " : "",
+                                      field_names[f]);
+            return error_set(err, ERROR_USAGE, "--map '%s': unknown field '%s' (use %s)", maps[m],
+                             eq + 1, fields);
         }
     }
     return 0;
 }
 
 int columns_map(struct columns *c, char *const *headers, size_t count, const char *const *maps,
-                size_t map_count, char *err, size_t err_len)
+                size_t map_count, struct error *err)
 {
     memset(c, 0, sizeof *c);
     for (int f = 0; f < FLD_COUNT; f++)
         c->field_col[f] = -1;
-    int rc = check_maps(maps, map_count, err, err_len);
+    int rc = check_maps(maps, map_count, err);
     if (rc)
         return rc;
     c->count = count;
@@ -197,11 +195,11 @@ int columns_map(struct columns *c, char *const *headers, size_t count, const cha
         c->norm[i] = strdup(norm);
     }
     for (size_t i = 0; i < count && !rc; i++) {
-        if (apply_maps(c, i, maps, map_count, err, err_len, &rc) >= 0)
+        if (apply_maps(c, i, maps, map_count, err, &rc) >= 0)
             continue;
         int f = lookup_header(c->norm[i]);
         if (f >= 0)
-            rc = claim(c, f, i, err, err_len);
+            rc = claim(c, f, i, err);
     }
     return rc;
 }
@@ -264,22 +262,22 @@ static void list_recognised(const struct columns *c, char *out, size_t out_len)
                                   c->headers[c->field_col[f]], field_names[f]);
 }
 
-int columns_detect_kind(const struct columns *c, const char *forced, char *err, size_t err_len)
+int columns_detect_kind(const struct columns *c, const char *forced, struct error *err)
 {
     if (forced) {
         int k = columns_kind_parse(forced);
         if (k == KIND_UNKNOWN)
-            snprintf(err, err_len, "unknown kind '%s' (use authorities, inspections, indicators, "
-                     "concerns, inspectors, absences or holidays)", forced);
+            error_set(err, ERROR_USAGE, "unknown kind '%s' (use authorities, inspections, "
+                      "indicators, concerns, inspectors, absences or holidays)", forced);
         return k;
     }
     int k = detect(c);
     if (k == KIND_UNKNOWN) {
         char seen[1024];
         list_recognised(c, seen, sizeof seen);
-        snprintf(err, err_len, "cannot tell what kind of data this is from its header "
-                 "(recognised: %s); give --kind, or --map a column to a field",
-                 seen[0] ? seen : "no known column");
+        error_set(err, ERROR_DATA, "cannot tell what kind of data this is from its header "
+                  "(recognised: %s); give --kind, or --map a column to a field",
+                  seen[0] ? seen : "no known column");
     }
     return k;
 }

@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/error.h"
+
 enum field {
     FLD_LA_CODE, FLD_ONS_CODE, FLD_OFSTED_URN, FLD_NAME,
     FLD_REGION_CODE, FLD_REGION_NAME, FLD_LA_TYPE, FLD_ALIASES, FLD_STAT_NEIGHBOURS,
@@ -43,13 +45,13 @@ const char *columns_kind_name(int kind);
 int columns_kind_parse(const char *name);  /* KIND_UNKNOWN when unknown */
 
 /* Matches headers against the aliases and the maps ("SOURCE=TARGET"). Returns
- * 0, EX_USAGE_ for a bad --map, or EX_DATAERR_ when two headers give one field;
- * the message is in err. */
+ * 0, ERROR_USAGE for a bad --map, or ERROR_DATA when two headers give one
+ * field, with err filled. */
 int columns_map(struct columns *c, char *const *headers, size_t count, const char *const *maps,
-                size_t map_count, char *err, size_t err_len);
-/* Rule 11, or the forced kind. KIND_UNKNOWN with a message listing what was
- * recognised. */
-int columns_detect_kind(const struct columns *c, const char *forced, char *err, size_t err_len);
+                size_t map_count, struct error *err);
+/* Rule 11, or the forced kind. KIND_UNKNOWN with err filled: usage for an
+ * unknown forced kind, data with a message listing what was recognised. */
+int columns_detect_kind(const struct columns *c, const char *forced, struct error *err);
 /* Headers that feed no field, comma-separated ("" when none). */
 void columns_unmatched(const struct columns *c, char *out, size_t out_len);
 void columns_free(struct columns *c);

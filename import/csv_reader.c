@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "core/db.h"
+#include "core/error.h"
 #include "core/text.h"
 
 #define CHUNK (64 * 1024)
@@ -38,6 +39,7 @@ struct csv_reader {
     size_t data_len, data_pos, data_cap;
     long line, record_start, error_line;
     char error[256];
+    enum error_kind error_kind; /* ERROR_DATA, or ERROR_IO for a read error */
     char *fbuf; /* field text, NUL-terminated, back to back */
     size_t flen, fcap;
     size_t *foff; /* offset of each field in fbuf */
@@ -65,6 +67,7 @@ static void set_error(struct csv_reader *r, const char *fmt, const char *detail)
         return;
     r->failed = true;
     r->error_line = r->line;
+    r->error_kind = ERROR_DATA;
     snprintf(r->error, sizeof r->error, fmt, detail ? detail : "");
 }
 
@@ -175,41 +178,42 @@ static char detect_delimiter(const char *s, size_t len)
     return ',';
 }
 
-int csv_reader_open(const char *path, const char *encoding, struct csv_reader **out, char *err,
-                    size_t err_len)
+int csv_reader_open(const char *path, const char *encoding, struct csv_reader **out,
+                    struct error *err)
 {
     struct csv_reader *r = calloc(1, sizeof *r);
     if (!r)
-        return snprintf(err, err_len, "out of memory"), EX_SOFTWARE_;
+        return error_set(err, ERROR_INTERNAL, "out of memory");
     r->cd = (iconv_t)-1;
     r->f = fopen(path, "rb");
     if (!r->f) {
         int e = errno;
-        if (e == EACCES || e == EPERM)
-            snprintf(err, err_len, "permission denied (ask whoever owns it to let you read it)");
-        else if (e == ENOENT)
-            snprintf(err, err_len, "no such file");
-        else
-            snprintf(err, err_len, "%s", strerror(e));
+        enum error_kind kind = e == ENOENT || e == EACCES || e == EPERM || e == ENOTDIR
+                                   ? ERROR_NOT_FOUND : ERROR_IO;
         free(r);
-        return e == ENOENT || e == EACCES || e == EPERM || e == ENOTDIR ? EX_NOINPUT_ : EX_IOERR_;
+        if (e == EACCES || e == EPERM)
+            return error_set(err, kind, "permission denied (ask whoever owns it to let you read it)");
+        if (e == ENOENT)
+            return error_set(err, kind, "no such file");
+        return error_set(err, kind, "%s", strerror(e));
     }
     struct stat st;
     r->size = fstat(fileno(r->f), &st) == 0 ? (long long)st.st_size : 0;
     if (S_ISDIR(st.st_mode)) {
-        snprintf(err, err_len, "is a directory: give the CSV files in it (e.g. %s/*.csv)", path);
+        error_set(err, ERROR_NOT_FOUND, "is a directory: give the CSV files in it (e.g. %s/*.csv)",
+                  path);
         fclose(r->f);
         free(r);
-        return EX_NOINPUT_;
+        return ERROR_NOT_FOUND;
     }
     if (encoding && *encoding) {
         r->cd = iconv_open("UTF-8", encoding);
         if (r->cd == (iconv_t)-1) {
-            snprintf(err, err_len, "unknown encoding '%s' (try WINDOWS-1252, ISO-8859-1, UTF-16)",
-                     encoding);
+            error_set(err, ERROR_USAGE, "unknown encoding '%s' (try WINDOWS-1252, ISO-8859-1, "
+                      "UTF-16)", encoding);
             fclose(r->f);
             free(r);
-            return EX_USAGE_;
+            return ERROR_USAGE;
         }
     }
     r->line = 1;
@@ -264,8 +268,11 @@ static int refill(struct csv_reader *r)
 {
     r->data_len = r->data_pos = 0;
     size_t n = fread(r->raw, 1, sizeof r->raw, r->f);
-    if (ferror(r->f))
-        return set_error(r, "read error%s", NULL), -1;
+    if (ferror(r->f)) {
+        set_error(r, "read error%s", NULL);
+        r->error_kind = ERROR_IO;
+        return -1;
+    }
     r->pos += (long long)n;
     sha256_update(&r->sha, n, (const uint8_t *)r->raw);
     r->at_eof = n < sizeof r->raw;
@@ -392,7 +399,7 @@ static void hand_out(struct csv_reader *r, const struct pending *p, struct csv_r
     rec->fields = r->ptrs;
 }
 
-int csv_reader_next(struct csv_reader *r, struct csv_record *rec, char *err, size_t err_len)
+int csv_reader_next(struct csv_reader *r, struct csv_record *rec, struct error *err)
 {
     for (;;) {
         while (r->qhead < r->qlen) {
@@ -416,7 +423,7 @@ int csv_reader_next(struct csv_reader *r, struct csv_record *rec, char *err, siz
         if (feed_line(r) != 0)
             break;
     }
-    snprintf(err, err_len, "%s", r->error);
+    error_set(err, r->error_kind, "%s", r->error);
     return -1;
 }
 

@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/error.h"
+
 struct csv_reader;
 
 struct csv_record {
@@ -17,14 +19,14 @@ struct csv_record {
 };
 
 /* Opens path. encoding: an iconv name to convert from, or NULL for UTF-8
- * (then invalid UTF-8 is an error naming the line). Returns 0, or a sysexits
- * code (66 missing, 74 I/O, 65 not text) with a message in err. */
-int csv_reader_open(const char *path, const char *encoding, struct csv_reader **out, char *err,
-                    size_t err_len);
+ * (then invalid UTF-8 is an error naming the line). Returns 0, or the error's
+ * kind (not found, I/O, usage for an unknown encoding) with err filled. */
+int csv_reader_open(const char *path, const char *encoding, struct csv_reader **out,
+                    struct error *err);
 /* 1 with the next non-blank record, 0 at the end, -1 with the reason in err
- * (malformed quoting, invalid UTF-8, I/O); err starts with the line number's
- * context as "LINE: ". */
-int csv_reader_next(struct csv_reader *r, struct csv_record *rec, char *err, size_t err_len);
+ * (data: malformed quoting, invalid UTF-8, ...; I/O: a read error); the line
+ * is csv_reader_error_line's. */
+int csv_reader_next(struct csv_reader *r, struct csv_record *rec, struct error *err);
 /* Back to the start of the file (a second pass). 0 or -1. */
 int csv_reader_rewind(struct csv_reader *r);
 char csv_reader_delimiter(const struct csv_reader *r);

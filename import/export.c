@@ -43,19 +43,18 @@ static const struct {
     {"holidays", "date,name", "tt", "SELECT date, name FROM holiday ORDER BY date"},
 };
 
-int export_kind(struct db *db, const char *kind, struct rowset **out, char *err, size_t err_len)
+int export_kind(struct db *db, const char *kind, struct rowset **out, struct error *err)
 {
     for (size_t i = 0; i < sizeof exports / sizeof *exports; i++) {
         if (strcmp(kind, exports[i].kind) != 0)
             continue;
         if (rowset_select(db->handle, exports[i].names, exports[i].types, exports[i].sql, out) !=
             SQLITE_DONE) {
-            snprintf(err, err_len, "exporting %s: %s", kind, sqlite3_errmsg(db->handle));
-            return EX_SOFTWARE_;
+            return error_set(err, ERROR_INTERNAL, "exporting %s: %s", kind,
+                             sqlite3_errmsg(db->handle));
         }
         return 0;
     }
-    snprintf(err, err_len, "unknown kind '%s' (use authorities, inspections, indicators, "
-             "concerns, inspectors, absences or holidays)", kind);
-    return EX_USAGE_;
+    return error_set(err, ERROR_USAGE, "unknown kind '%s' (use authorities, inspections, "
+                     "indicators, concerns, inspectors, absences or holidays)", kind);
 }

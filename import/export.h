@@ -5,11 +5,13 @@
 
 #include <stddef.h>
 
+#include "core/error.h"
 #include "core/rowset.h"
 
 struct db;
 
-/* 0, EX_USAGE_ for an unknown kind, or EX_SOFTWARE_; the message is in err. */
-int export_kind(struct db *db, const char *kind, struct rowset **out, char *err, size_t err_len);
+/* 0, or ERROR_USAGE for an unknown kind, ERROR_INTERNAL when the query
+ * fails, with err filled. */
+int export_kind(struct db *db, const char *kind, struct rowset **out, struct error *err);
 
 #endif

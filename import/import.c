@@ -32,8 +32,7 @@ struct job {
     char name[4096 + 256]; /* FILE, or FILE[SHEET] */
     int kind;
     size_t order; /* position on the command line: ties keep it */
-    int rc;       /* set when the file already failed before importing */
-    char err[1024];
+    struct error err; /* kind set when the file already failed before importing */
     struct input in; /* the file, opened once (see input.h) */
 };
 
@@ -52,7 +51,7 @@ struct file_import {
     struct rowqueue *queue;
     long long size;   /* of the file, for the progress bar */
     int read_got;     /* the reading thread's last source_next: 0 at the end, < 0 an error */
-    char read_err[512];
+    struct error read_err;
     struct store_upserter *up[2];
     const struct store_table *up_table[2];
     struct import_counts counts;
@@ -90,6 +89,20 @@ static void report_core_error(const struct import_options *opt, enum error_kind 
                               const char *err)
 {
     report_error(opt, kind, "%s", strncmp(err, "jib: ", 5) == 0 ? err + 5 : err);
+}
+
+/* Until load() and core/ report kinds too: a kind's sysexits code. */
+static int code_of(enum error_kind kind)
+{
+    switch (kind) {
+    case ERROR_NONE: return 0;
+    case ERROR_USAGE: return EX_USAGE_;
+    case ERROR_NOT_FOUND: return EX_NOINPUT_;
+    case ERROR_DATA: return EX_DATAERR_;
+    case ERROR_BUSY: return EX_TEMPFAIL_;
+    case ERROR_IO: return EX_IOERR_;
+    default: return EX_SOFTWARE_;
+    }
 }
 
 static enum error_kind kind_of(int rc)
@@ -133,33 +146,42 @@ static void source_opts(const struct import_options *opt, struct source_options 
     so->sheet = opt->sheet;
 }
 
-/* Opens the file and maps its header: 0, or a sysexits code with err. */
-static int open_and_map(const char *path, const struct input *in, const struct import_options *opt,
-                        struct source **reader, struct columns *cols, char *err, size_t len)
+/* err's message after "PREFIX: " (the file's name, or FILE:LINE). */
+static int prefixed(struct error *err, enum error_kind kind, const char *name, long line)
 {
-    char why[512];
+    char why[sizeof err->message];
+    snprintf(why, sizeof why, "%s", err->message);
+    if (line > 0)
+        return error_set(err, kind, "%s:%ld: %s", name, line, why);
+    return error_set(err, kind, "%s: %s", name, why);
+}
+
+/* Opens the file and maps its header: 0, or an error kind with err. */
+static int open_and_map(const char *path, const struct input *in, const struct import_options *opt,
+                        struct source **reader, struct columns *cols, struct error *err)
+{
     struct source_options so;
     source_opts(opt, &so);
     so.display_name = path;
     path = input_path(in);
-    int rc = source_open(path, &so, reader, err, len);
+    int rc = source_open(path, &so, reader, err);
     if (rc)
         return rc;
     const char *name = source_name(*reader);
     struct csv_record header;
-    int got = source_next(*reader, &header, why, sizeof why);
+    int got = source_next(*reader, &header, err);
     if (got <= 0) {
         if (got < 0)
-            snprintf(err, len, "%s:%ld: %s", name, source_error_line(*reader), why);
+            prefixed(err, ERROR_DATA, name, source_error_line(*reader));
         else
-            snprintf(err, len, "%s: the file is empty (no header line)", name);
+            error_set(err, ERROR_DATA, "%s: the file is empty (no header line)", name);
         source_close(*reader);
         *reader = NULL;
-        return EX_DATAERR_;
+        return ERROR_DATA;
     }
-    rc = columns_map(cols, header.fields, header.count, opt->maps, opt->map_count, why, sizeof why);
+    rc = columns_map(cols, header.fields, header.count, opt->maps, opt->map_count, err);
     if (rc)
-        snprintf(err, len, "%s: %s", name, why);
+        prefixed(err, err->kind, name, 0);
     return rc;
 }
 
@@ -167,21 +189,18 @@ static void plan_file(struct job *job, const struct import_options *opt)
 {
     struct source *reader = NULL;
     struct columns cols;
-    char why[900];
     job->kind = KIND_UNKNOWN; /* until the header says */
     snprintf(job->name, sizeof job->name, "%s", job->path);
-    job->rc = input_open(job->path, &job->in, job->err, sizeof job->err);
-    if (job->rc)
+    error_set(&job->err, ERROR_NONE, "%s", "");
+    if (input_open(job->path, &job->in, &job->err))
         return;
-    job->rc = open_and_map(job->path, &job->in, opt, &reader, &cols, job->err, sizeof job->err);
+    open_and_map(job->path, &job->in, opt, &reader, &cols, &job->err);
     if (reader)
         snprintf(job->name, sizeof job->name, "%s", source_name(reader));
-    if (!job->rc) {
-        job->kind = columns_detect_kind(&cols, opt->kind, why, sizeof why);
-        if (job->kind == KIND_UNKNOWN) {
-            snprintf(job->err, sizeof job->err, "%s: %s", job->name, why);
-            job->rc = opt->kind ? EX_USAGE_ : EX_DATAERR_;
-        }
+    if (!job->err.kind) {
+        job->kind = columns_detect_kind(&cols, opt->kind, &job->err);
+        if (job->kind == KIND_UNKNOWN)
+            prefixed(&job->err, job->err.kind, job->name, 0);
     }
     if (reader)
         columns_free(&cols);
@@ -191,22 +210,18 @@ static void plan_file(struct job *job, const struct import_options *opt)
 /* ---- per file ---- */
 
 /* Rule 14 and friends: what a kind needs that only an option can supply. */
-static int check_file_columns(struct file_import *fi, char *err, size_t len)
+static int check_file_columns(struct file_import *fi, struct error *err)
 {
     const int *col = fi->cols.field_col;
     bool has_insp = col[FLD_INSPECTORATE] >= 0 || fi->inspectorate[0] ||
                     (fi->kind == KIND_CONCERNS && col[FLD_RAISED_BY] >= 0);
-    if ((fi->kind == KIND_INSPECTIONS || fi->kind == KIND_CONCERNS) && !has_insp) {
-        snprintf(err, len, "%s: the file has no inspectorate column: say whose %s these are with "
-                 "--inspectorate (e.g. --inspectorate ofsted)", fi->name,
-                 columns_kind_name(fi->kind));
-        return EX_DATAERR_;
-    }
-    if (fi->kind == KIND_INSPECTIONS && col[FLD_TYPE] < 0 && !fi->type[0]) {
-        snprintf(err, len, "%s: the file has no inspection type column: give --type (e.g. "
-                 "--type other) or --map a column to type", fi->name);
-        return EX_DATAERR_;
-    }
+    if ((fi->kind == KIND_INSPECTIONS || fi->kind == KIND_CONCERNS) && !has_insp)
+        return error_set(err, ERROR_DATA, "%s: the file has no inspectorate column: say whose %s "
+                         "these are with --inspectorate (e.g. --inspectorate ofsted)", fi->name,
+                         columns_kind_name(fi->kind));
+    if (fi->kind == KIND_INSPECTIONS && col[FLD_TYPE] < 0 && !fi->type[0])
+        return error_set(err, ERROR_DATA, "%s: the file has no inspection type column: give "
+                         "--type (e.g. --type other) or --map a column to type", fi->name);
     return 0;
 }
 
@@ -354,7 +369,7 @@ static void *read_and_convert(void *arg)
     struct file_import *fi = arg;
     struct csv_record rec;
     int got;
-    while ((got = source_next(fi->reader, &rec, fi->read_err, sizeof fi->read_err)) > 0) {
+    while ((got = source_next(fi->reader, &rec, &fi->read_err)) > 0) {
         enum row_result res = rows_convert(&fi->rows, &rec);
         struct queued_row *slot = rowqueue_slot(fi->queue);
         if (!slot)
@@ -408,52 +423,45 @@ static int read_rows(struct file_import *fi)
     if (fi->read_got < 0) {
         if (fi->opt->sink && fi->opt->sink->ops->message)
             fi->opt->sink->ops->message(fi->opt->sink->ctx, false, fi->name,
-                                        source_error_line(fi->reader), fi->read_err);
-        return strstr(fi->read_err, "read error") ? EX_IOERR_ : EX_DATAERR_;
+                                        source_error_line(fi->reader), fi->read_err.message);
+        return fi->read_err.kind == ERROR_IO ? EX_IOERR_ : EX_DATAERR_;
     }
     return 0;
 }
 
 /* The first pass of a tidy indicators file: which columns are measures. */
-static int classify_tidy(struct file_import *fi, char *err, size_t len)
+static int classify_tidy(struct file_import *fi, struct error *err)
 {
     struct csv_record rec;
-    char why[512];
     int got;
-    while ((got = source_next(fi->reader, &rec, why, sizeof why)) > 0)
+    while ((got = source_next(fi->reader, &rec, err)) > 0)
         rows_tidy_observe(&fi->rows, &rec);
-    if (got < 0) {
-        snprintf(err, len, "%s:%ld: %s", fi->name, source_error_line(fi->reader), why);
-        return EX_DATAERR_;
-    }
+    if (got < 0)
+        return prefixed(err, ERROR_DATA, fi->name, source_error_line(fi->reader));
     long long bytes;
     if (!source_digest(fi->reader, fi->first_sha, &bytes))
         fi->first_sha[0] = '\0';
-    if (rows_tidy_classify(&fi->rows, why, sizeof why) != 0) {
-        snprintf(err, len, "%s: %s", fi->name, why);
-        return EX_DATAERR_;
-    }
-    if (source_rewind(fi->reader) != 0 || source_next(fi->reader, &rec, why, sizeof why) <= 0) {
-        snprintf(err, len, "%s: cannot read the file a second time", fi->name);
-        return EX_IOERR_;
-    }
+    if (rows_tidy_classify(&fi->rows, err) != 0)
+        return prefixed(err, ERROR_DATA, fi->name, 0);
+    if (source_rewind(fi->reader) != 0 || source_next(fi->reader, &rec, err) <= 0)
+        return error_set(err, ERROR_IO, "%s: cannot read the file a second time", fi->name);
     return 0;
 }
 
-static int prepare(struct file_import *fi, char *err, size_t len)
+static int prepare(struct file_import *fi, struct error *err)
 {
-    int rc = open_and_map(fi->path, fi->in, fi->opt, &fi->reader, &fi->cols, err, len);
+    int rc = open_and_map(fi->path, fi->in, fi->opt, &fi->reader, &fi->cols, err);
     if (rc)
         return rc;
     fi->name = source_name(fi->reader);
-    rc = check_file_columns(fi, err, len);
+    rc = check_file_columns(fi, err);
     if (!rc)
-        rc = rows_init(&fi->rows, fi->db, fi->name, &fi->cols, fi->kind, fi->opt->sink, err, len);
+        rc = rows_init(&fi->rows, fi->db, fi->name, &fi->cols, fi->kind, fi->opt->sink, err);
     fi->rows.inspectorate = fi->inspectorate[0] ? fi->inspectorate : NULL;
     fi->rows.type = fi->type[0] ? fi->type : NULL;
     fi->rows.update_only = fi->opt->update_only;
     if (!rc && fi->kind == KIND_INDICATORS && rows_is_tidy(&fi->cols))
-        rc = classify_tidy(fi, err, len);
+        rc = classify_tidy(fi, err);
     return rc;
 }
 
@@ -647,22 +655,23 @@ static int import_one(struct db *db, const struct job *job, const struct import_
 {
     struct file_import fi = {.db = db, .opt = opt, .path = job->path, .name = job->name,
                              .kind = job->kind, .in = &job->in};
-    char err[1024];
+    struct error err;
+    char why[256];
     enum inspectorate insp;
-    if (opt->inspectorate && inspectorate_parse(opt->inspectorate, &insp, err, sizeof err))
+    if (opt->inspectorate && inspectorate_parse(opt->inspectorate, &insp, why, sizeof why))
         snprintf(fi.inspectorate, sizeof fi.inspectorate, "%s", inspectorate_code(insp));
-    int t = opt->type ? enum_parse(&inspection_types, opt->type, err, sizeof err) : -1;
+    int t = opt->type ? enum_parse(&inspection_types, opt->type, why, sizeof why) : -1;
     if (t >= 0)
         snprintf(fi.type, sizeof fi.type, "%s", inspection_types.values[t].name);
-    int rc = job->rc;
+    int rc = code_of(job->err.kind);
     const char *kind = job->kind >= 0 ? columns_kind_name(job->kind) : NULL;
     bool logged = false;
     if (opt->sink && opt->sink->ops->begin_file)
         opt->sink->ops->begin_file(opt->sink->ctx, job->name, kind);
-    if (job->rc)
-        report_error(opt, kind_of(job->rc), "%s", job->err);
-    else if ((rc = prepare(&fi, err, sizeof err)) != 0)
-        report_error(opt, kind_of(rc), "%s", err);
+    if (job->err.kind)
+        report_error(opt, job->err.kind, "%s", job->err.message);
+    else if ((rc = code_of(prepare(&fi, &err))) != 0)
+        report_error(opt, err.kind, "%s", err.message);
     else
         rc = load(&fi, &logged);
     if (!fi.ended && opt->sink && opt->sink->ops->end_file) {
@@ -674,7 +683,7 @@ static int import_one(struct db *db, const struct job *job, const struct import_
     if (!logged && rc != EX_TEMPFAIL_)
         log_attempt(db, job->name, fi.sha[0] ? fi.sha : NULL, kind, opt, &fi.counts,
                     rc == EX_NOINPUT_ ? "missing" : rc ? "failed" : opt->dry_run ? "dry_run" : "ok",
-                    job->rc ? job->err : NULL);
+                    job->err.kind ? job->err.message : NULL);
     source_close(fi.reader);
     if (fi.cols.headers)
         columns_free(&fi.cols);

@@ -50,31 +50,29 @@ static int temp_file(void)
     return t;
 }
 
-static int fail(char *err, size_t len, const char *path, const char *why, int rc)
+static int fail(struct error *err, const char *path, const char *why, enum error_kind kind)
 {
-    snprintf(err, len, "%s: %s", path, why);
-    return rc;
+    return error_set(err, kind, "%s: %s", path, why);
 }
 
 /* Copies the stream into a temporary file. A stream with nothing to read
  * for the whole wait (a FIFO nobody writes to) fails instead of hanging. */
-static int spool(int src, const char *path, struct input *in, char *err, size_t len)
+static int spool(int src, const char *path, struct input *in, struct error *err)
 {
     struct pollfd p = {.fd = src, .events = POLLIN};
     int ready = poll(&p, 1, wait_ms());
     if (ready == 0) {
-        snprintf(err, len, "%s: nothing arrived in %d seconds (is anything writing to it?)", path,
-                 wait_ms() / 1000);
-        return EX_NOINPUT_;
+        return error_set(err, ERROR_NOT_FOUND, "%s: nothing arrived in %d seconds (is anything "
+                         "writing to it?)", path, wait_ms() / 1000);
     }
     if (ready < 0)
-        return fail(err, len, path, strerror(errno), EX_IOERR_);
+        return fail(err, path, strerror(errno), ERROR_IO);
     int flags = fcntl(src, F_GETFL);
     if (flags >= 0)
         fcntl(src, F_SETFL, flags & ~O_NONBLOCK);
     int dst = temp_file();
     if (dst < 0)
-        return fail(err, len, path, "cannot make a temporary copy", EX_IOERR_);
+        return fail(err, path, "cannot make a temporary copy", ERROR_IO);
     char buf[65536];
     long long total = 0, max = input_max_bytes();
     for (;;) {
@@ -87,15 +85,15 @@ static int spool(int src, const char *path, struct input *in, char *err, size_t 
         }
         if (n < 0) {
             close(dst);
-            return fail(err, len, path, strerror(errno), EX_IOERR_);
+            return fail(err, path, strerror(errno), ERROR_IO);
         }
         if (n == 0)
             break;
         total += n;
         if (total > max) {
             close(dst);
-            snprintf(err, len, "%s: more than %lld bytes: too large to import", path, max);
-            return EX_DATAERR_;
+            return error_set(err, ERROR_DATA, "%s: more than %lld bytes: too large to import",
+                             path, max);
         }
         /* A text stream never holds a NUL byte: stop at once (e.g. /dev/zero)
          * rather than copy it all. Workbooks (zip) are binary. */
@@ -107,9 +105,8 @@ static int spool(int src, const char *path, struct input *in, char *err, size_t 
             for (const char *p = buf; p < nul; p++)
                 line += *p == '\n';
             close(dst);
-            snprintf(err, len, "%s:%ld: a NUL byte in the data: this is not a CSV text file (for "
-                     "UTF-16 give --encoding UTF-16)", path, line);
-            return EX_DATAERR_;
+            return error_set(err, ERROR_DATA, "%s:%ld: a NUL byte in the data: this is not a CSV "
+                             "text file (for UTF-16 give --encoding UTF-16)", path, line);
         }
         for (ssize_t off = 0; off < n;) {
             ssize_t w = write(dst, buf + off, (size_t)(n - off));
@@ -118,14 +115,14 @@ static int spool(int src, const char *path, struct input *in, char *err, size_t 
             if (w <= 0) {
                 int e = w < 0 ? errno : ENOSPC;
                 close(dst);
-                return fail(err, len, path, strerror(e), EX_IOERR_);
+                return fail(err, path, strerror(e), ERROR_IO);
             }
             off += w;
         }
     }
     if (lseek(dst, 0, SEEK_SET) != 0 || fstat(dst, &in->st) != 0) {
         close(dst);
-        return fail(err, len, path, strerror(errno), EX_IOERR_);
+        return fail(err, path, strerror(errno), ERROR_IO);
     }
     in->fd = dst;
     in->spooled = true;
@@ -139,7 +136,7 @@ static void name_fd(struct input *in, const char *path)
         snprintf(in->path, sizeof in->path, "%s", path);
 }
 
-int input_open(const char *path, struct input *in, char *err, size_t err_len)
+int input_open(const char *path, struct input *in, struct error *err)
 {
     memset(in, 0, sizeof *in);
     in->fd = -1;
@@ -150,21 +147,20 @@ int input_open(const char *path, struct input *in, char *err, size_t err_len)
                               ? "permission denied (ask whoever owns it to let you read it)"
                           : e == ENOENT ? "no such file"
                                         : strerror(e);
-        return fail(err, err_len, path, why,
-                    e == ENOENT || e == EACCES || e == EPERM || e == ENOTDIR ? EX_NOINPUT_
-                                                                             : EX_IOERR_);
+        return fail(err, path, why,
+                    e == ENOENT || e == EACCES || e == EPERM || e == ENOTDIR ? ERROR_NOT_FOUND
+                                                                             : ERROR_IO);
     }
     struct stat st;
     if (fstat(fd, &st) != 0) {
         int e = errno;
         close(fd);
-        return fail(err, err_len, path, strerror(e), EX_IOERR_);
+        return fail(err, path, strerror(e), ERROR_IO);
     }
     if (S_ISDIR(st.st_mode)) {
         close(fd);
-        snprintf(err, err_len, "%s: is a directory: give the CSV files in it (e.g. %s/*.csv)", path,
-                 path);
-        return EX_NOINPUT_;
+        return error_set(err, ERROR_NOT_FOUND, "%s: is a directory: give the CSV files in it (e.g. "
+                         "%s/*.csv)", path, path);
     }
     if (S_ISREG(st.st_mode)) {
         int flags = fcntl(fd, F_GETFL);
@@ -175,7 +171,7 @@ int input_open(const char *path, struct input *in, char *err, size_t err_len)
         name_fd(in, path);
         return 0;
     }
-    int rc = spool(fd, path, in, err, err_len);
+    int rc = spool(fd, path, in, err);
     close(fd);
     if (rc == 0)
         name_fd(in, path);

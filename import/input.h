@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <sys/stat.h>
 
+#include "core/error.h"
+
 struct input {
     int fd;
     bool spooled;        /* a stream copied into a temporary file */
@@ -20,9 +22,9 @@ struct input {
 /* The longest stream copied (2 GiB): $JIB_MAX_INPUT_BYTES changes it for tests. */
 long long input_max_bytes(void);
 
-/* Opens path. 0, or a sysexits code (66 missing or a directory, 74 I/O, 65
- * not text) with a message in err that starts with the path. */
-int input_open(const char *path, struct input *in, char *err, size_t err_len);
+/* Opens path. 0, or the error's kind (not found: missing or a directory; I/O;
+ * data: not text) with err's message starting with the path. */
+int input_open(const char *path, struct input *in, struct error *err);
 const char *input_path(const struct input *in);
 /* True when the file still is as it was opened (same size, same change time). */
 bool input_unchanged(const struct input *in);

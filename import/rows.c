@@ -214,7 +214,7 @@ static int load_authorities(struct rows *r, struct db *db)
         lookup_put(r->authorities, 'n', key, lookup_get(r->authorities, 'c', db_column_text(st, 0)));
     }
     sqlite3_finalize(st);
-    return st ? 0 : EX_SOFTWARE_;
+    return st ? 0 : -1;
 }
 
 static void load_inspectors(struct rows *r, struct db *db)
@@ -227,16 +227,15 @@ static void load_inspectors(struct rows *r, struct db *db)
 }
 
 int rows_init(struct rows *r, struct db *db, const char *file, const struct columns *cols,
-              int kind, const struct import_sink *sink, char *err, size_t err_len)
+              int kind, const struct import_sink *sink, struct error *err)
 {
     r->file = file;
     r->cols = cols;
     r->kind = kind;
     r->sink = sink;
-    if (load_authorities(r, db) != 0) {
-        snprintf(err, err_len, "reading authorities: %s", sqlite3_errmsg(db->handle));
-        return EX_SOFTWARE_;
-    }
+    if (load_authorities(r, db) != 0)
+        return error_set(err, ERROR_INTERNAL, "reading authorities: %s",
+                         sqlite3_errmsg(db->handle));
     load_inspectors(r, db);
     return 0;
 }

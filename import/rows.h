@@ -60,9 +60,9 @@ struct rows {
     long errors_total;
 };
 
-/* Loads what rows refer to (authorities, inspectors). 0 or a sysexits code. */
+/* Loads what rows refer to (authorities, inspectors). 0, or an error kind with err. */
 int rows_init(struct rows *r, struct db *db, const char *file, const struct columns *cols,
-              int kind, const struct import_sink *sink, char *err, size_t err_len);
+              int kind, const struct import_sink *sink, struct error *err);
 void rows_free(struct rows *r);
 
 /* Converts one record into r->items. */
@@ -78,8 +78,8 @@ void rows_error(struct rows *r, enum field f, const char *value, const char *fmt
  * and conversion of one row into one item per measure. */
 bool rows_is_tidy(const struct columns *cols);
 void rows_tidy_observe(struct rows *r, const struct csv_record *rec);
-/* After the first pass; 0, or EX_DATAERR_ with a message when there is no measure. */
-int rows_tidy_classify(struct rows *r, char *err, size_t err_len);
+/* After the first pass; 0, or ERROR_DATA with err when there is no measure. */
+int rows_tidy_classify(struct rows *r, struct error *err);
 void rows_tidy_free(struct tidy *tidy);
 enum row_result rows_tidy_convert(struct rows *r, const struct csv_record *rec);
 enum row_result rows_long_indicator(struct rows *r, const struct csv_record *rec);

@@ -120,18 +120,16 @@ void rows_tidy_free(struct tidy *tidy)
     free(tidy);
 }
 
-int rows_tidy_classify(struct rows *r, char *err, size_t err_len)
+int rows_tidy_classify(struct rows *r, struct error *err)
 {
     size_t measures = 0;
     if (!r->tidy) /* no data rows: nothing to classify */
         return 0;
     for (size_t c = 0; c < r->cols->count; c++)
         measures += r->tidy->roles[c] == ROLE_MEASURE;
-    if (!measures) {
-        snprintf(err, err_len, "no measure columns: no column other than time and geography "
-                 "holds only numbers or symbols");
-        return EX_DATAERR_;
-    }
+    if (!measures)
+        return error_set(err, ERROR_DATA, "no measure columns: no column other than time and "
+                         "geography holds only numbers or symbols");
     return 0;
 }
 

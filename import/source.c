@@ -59,9 +59,9 @@ struct source *source_new(const struct source_ops *ops, void *impl, enum source_
 
 /* ---- CSV ---- */
 
-static int csv_next(void *impl, struct csv_record *rec, char *err, size_t len)
+static int csv_next(void *impl, struct csv_record *rec, struct error *err)
 {
-    return csv_reader_next(impl, rec, err, len);
+    return csv_reader_next(impl, rec, err);
 }
 static int csv_rewind(void *impl) { return csv_reader_rewind(impl); }
 static long long csv_position(const void *impl) { return csv_reader_position(impl); }
@@ -74,14 +74,14 @@ static const struct source_ops csv_ops = {
 };
 
 static int open_csv(const char *path, const struct source_options *opt, struct source **out,
-                    char *err, size_t len)
+                    struct error *err)
 {
     struct csv_reader *r = NULL;
-    char why[512];
-    int rc = csv_reader_open(path, opt ? opt->encoding : NULL, &r, why, sizeof why);
+    int rc = csv_reader_open(path, opt ? opt->encoding : NULL, &r, err);
     if (rc) {
-        snprintf(err, len, "%s: %s", path, why);
-        return rc;
+        char why[sizeof err->message];
+        snprintf(why, sizeof why, "%s", err->message);
+        return error_set(err, err->kind, "%s: %s", path, why);
     }
     char rejects[4096 + 64];
     snprintf(rejects, sizeof rejects, "%s.rejects.csv", path);
@@ -92,20 +92,19 @@ static int open_csv(const char *path, const struct source_options *opt, struct s
 /* ---- dispatch ---- */
 
 static int open_format(const char *path, const struct source_options *opt, struct source **out,
-                       char *err, size_t len)
+                       struct error *err)
 {
     switch (source_detect(path)) {
     case SOURCE_XLS:
-        snprintf(err, len, "%s: a legacy Excel workbook (.xls), which jib does not read: open it "
-                 "in Excel or LibreOffice and save it as .xlsx (or CSV UTF-8), then import that",
-                 path);
-        return EX_DATAERR_;
+        return error_set(err, ERROR_DATA, "%s: a legacy Excel workbook (.xls), which jib does not "
+                         "read: open it in Excel or LibreOffice and save it as .xlsx (or CSV "
+                         "UTF-8), then import that", path);
     case SOURCE_XLSX:
-        return workbook_open(path, false, opt ? opt->sheet : NULL, out, err, len);
+        return workbook_open(path, false, opt ? opt->sheet : NULL, out, err);
     case SOURCE_ODS:
-        return workbook_open(path, true, opt ? opt->sheet : NULL, out, err, len);
+        return workbook_open(path, true, opt ? opt->sheet : NULL, out, err);
     default:
-        return open_csv(path, opt, out, err, len);
+        return open_csv(path, opt, out, err);
     }
 }
 
@@ -121,10 +120,10 @@ static void replace_prefix(char *text, size_t size, const char *from, const char
 }
 
 int source_open(const char *path, const struct source_options *opt, struct source **out,
-                char *err, size_t len)
+                struct error *err)
 {
     *out = NULL;
-    int rc = open_format(path, opt, out, err, len);
+    int rc = open_format(path, opt, out, err);
     const char *shown = opt && opt->display_name ? opt->display_name : NULL;
     if (!shown || strcmp(shown, path) == 0)
         return rc;
@@ -135,7 +134,7 @@ int source_open(const char *path, const struct source_options *opt, struct sourc
         replace_prefix((*out)->rejects, sizeof (*out)->rejects, path, shown);
     }
     if (rc)
-        replace_prefix(err, len, path, shown);
+        replace_prefix(err->message, sizeof err->message, path, shown);
     return rc;
 }
 
@@ -144,9 +143,9 @@ bool source_digest(struct source *s, char hex[65], long long *bytes)
     return s->format == SOURCE_CSV && csv_reader_digest(s->impl, hex, bytes);
 }
 
-int source_next(struct source *s, struct csv_record *rec, char *err, size_t len)
+int source_next(struct source *s, struct csv_record *rec, struct error *err)
 {
-    return s->ops->next(s->impl, rec, err, len);
+    return s->ops->next(s->impl, rec, err);
 }
 
 int source_rewind(struct source *s) { return s->ops->rewind(s->impl); }

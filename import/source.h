@@ -23,7 +23,7 @@ struct source;
 /* The operations a format provides (see source.c, workbook.c). */
 struct source_ops {
     /* 1 with the next non-blank record, 0 at the end, -1 with the reason in err. */
-    int (*next)(void *impl, struct csv_record *rec, char *err, size_t err_len);
+    int (*next)(void *impl, struct csv_record *rec, struct error *err);
     int (*rewind)(void *impl);
     long long (*position)(const void *impl);
     long long (*size)(const void *impl);
@@ -35,12 +35,13 @@ struct source_ops {
  * spreadsheet or an Office workbook) and, failing that, its name. */
 enum source_format source_detect(const char *path);
 
-/* Opens path for reading records. Returns 0, or a sysexits code (65 not
- * readable as data, 66 missing, 74 I/O) with a message in err that starts
- * with the file's name. */
+/* Opens path for reading records. Returns 0, or the error's kind (data: not
+ * readable as data, not found, I/O, usage) with err's message starting with
+ * the file's name. */
 int source_open(const char *path, const struct source_options *opt, struct source **out,
-                char *err, size_t err_len);
-int source_next(struct source *s, struct csv_record *rec, char *err, size_t err_len);
+                struct error *err);
+/* 1 with the next non-blank record, 0 at the end, -1 with err (data, or I/O). */
+int source_next(struct source *s, struct csv_record *rec, struct error *err);
 /* Back to the header (a second pass): 0 or -1. The header is read again by the next call. */
 int source_rewind(struct source *s);
 /* How far reading has got, for a progress bar: position out of size. */

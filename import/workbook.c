@@ -207,28 +207,28 @@ static void on_text(void *ctx, const XML_Char *s, int len)
 
 /* ---- zip parts ---- */
 
-static int open_part(struct workbook *wb, const char *name, char *err, size_t len)
+static int open_part(struct workbook *wb, const char *name, struct error *err)
 {
     zip_stat_t st;
     zip_stat_init(&st);
     if (zip_stat(wb->zip, name, 0, &st) != 0) {
-        snprintf(err, len, "%s: not a workbook: it has no %s", wb->path, name);
-        return EX_DATAERR_;
+        error_set(err, ERROR_DATA, "%s: not a workbook: it has no %s", wb->path, name);
+        return ERROR_DATA;
     }
     long long size = (st.valid & ZIP_STAT_SIZE) ? (long long)st.size : -1;
     long long comp = (st.valid & ZIP_STAT_COMP_SIZE) ? (long long)st.comp_size : -1;
     if (size < 0 || comp < 0 || size > WB_MAX_PART ||
         (size > WB_RATIO_FROM && size / (comp > 0 ? comp : 1) > WB_MAX_RATIO)) {
-        snprintf(err, len, "%s: refused: %s would expand from %lld to %lld bytes (a zip bomb, "
+        error_set(err, ERROR_DATA, "%s: refused: %s would expand from %lld to %lld bytes (a zip bomb, "
                  "or not a spreadsheet jib can read); nothing imported", wb->path, name, comp,
                  size);
-        return EX_DATAERR_;
+        return ERROR_DATA;
     }
     wb->zf = zip_fopen(wb->zip, name, 0);
     if (!wb->zf) {
-        snprintf(err, len, "%s: cannot read %s in the workbook: %s", wb->path, name,
+        error_set(err, ERROR_DATA, "%s: cannot read %s in the workbook: %s", wb->path, name,
                  zip_strerror(wb->zip));
-        return EX_DATAERR_;
+        return ERROR_DATA;
     }
     wb->part_read = 0;
     wb->part_size = size;
@@ -317,21 +317,21 @@ static int pump(struct workbook *wb)
     }
 }
 
-/* Parses a whole small part with the given handlers. 0 or a sysexits code. */
+/* Parses a whole small part with the given handlers. 0 or an error kind (err filled). */
 static int parse_part(struct workbook *wb, const char *name, XML_StartElementHandler start,
-                      XML_EndElementHandler end, bool optional, char *err, size_t len)
+                      XML_EndElementHandler end, bool optional, struct error *err)
 {
     if (optional && zip_name_locate(wb->zip, name, 0) < 0)
         return 0;
-    int rc = open_part(wb, name, err, len);
+    int rc = open_part(wb, name, err);
     if (rc)
         return rc;
     start_parser(wb, start, end);
     rc = pump(wb);
     close_part(wb);
     if (rc < 0) {
-        snprintf(err, len, "%s: %s", wb->path, wb->err);
-        return EX_DATAERR_;
+        error_set(err, ERROR_DATA, "%s: %s", wb->path, wb->err);
+        return ERROR_DATA;
     }
     return 0;
 }
@@ -1003,8 +1003,8 @@ static void wb_free(struct workbook *wb)
     free(wb);
 }
 
-/* Starts streaming the chosen sheet from its first row. 0 or a sysexits code. */
-static int start_sheet(struct workbook *wb, char *err, size_t len)
+/* Starts streaming the chosen sheet from its first row. 0 or an error kind (err filled). */
+static int start_sheet(struct workbook *wb, struct error *err)
 {
     close_part(wb);
     wb->qhead = wb->qlen = 0;
@@ -1016,13 +1016,13 @@ static int start_sheet(struct workbook *wb, char *err, size_t len)
     wb->in_cell = wb->in_wanted_table = wb->table_found = wb->table_done = false;
     row_clear(&wb->building);
     if (!wb->ods) {
-        int rc = open_part(wb, wb->sheets[wb->chosen].target, err, len);
+        int rc = open_part(wb, wb->sheets[wb->chosen].target, err);
         if (rc)
             return rc;
         start_parser(wb, sheet_start, sheet_end);
         return 0;
     }
-    int rc = open_part(wb, "content.xml", err, len);
+    int rc = open_part(wb, "content.xml", err);
     if (rc)
         return rc;
     for (size_t i = 0; i < wb->nsheets; i++)
@@ -1031,30 +1031,30 @@ static int start_sheet(struct workbook *wb, char *err, size_t len)
     start_parser(wb, ods_start, ods_end);
     int got = pump(wb); /* suspends at the start of the wanted table */
     if (got < 0) {
-        snprintf(err, len, "%s: %s", wb->path, wb->err);
-        return EX_DATAERR_;
+        error_set(err, ERROR_DATA, "%s: %s", wb->path, wb->err);
+        return ERROR_DATA;
     }
     if (!wb->table_found) {
         char names[1024];
         list_sheets(wb, names, sizeof names);
         if (wb->sheet_name[0])
-            snprintf(err, len, "%s: no sheet named '%s' (the workbook has %s)", wb->path,
+            error_set(err, ERROR_DATA, "%s: no sheet named '%s' (the workbook has %s)", wb->path,
                      wb->sheet_name, names[0] ? names : "no sheets");
         else
-            snprintf(err, len, "%s: the workbook has no visible sheet (it has %s): name one "
+            error_set(err, ERROR_DATA, "%s: the workbook has no visible sheet (it has %s): name one "
                      "with --sheet", wb->path, names[0] ? names : "no sheets");
-        return EX_DATAERR_;
+        return ERROR_DATA;
     }
     return 0;
 }
 
-static int open_xlsx(struct workbook *wb, const char *sheet, char *err, size_t len)
+static int open_xlsx(struct workbook *wb, const char *sheet, struct error *err)
 {
-    int rc = parse_part(wb, "xl/workbook.xml", wb_start, no_end, false, err, len);
+    int rc = parse_part(wb, "xl/workbook.xml", wb_start, no_end, false, err);
     if (!rc)
-        rc = parse_part(wb, "xl/_rels/workbook.xml.rels", rels_start, no_end, false, err, len);
+        rc = parse_part(wb, "xl/_rels/workbook.xml.rels", rels_start, no_end, false, err);
     if (!rc)
-        rc = parse_part(wb, "xl/styles.xml", styles_start, styles_end, true, err, len);
+        rc = parse_part(wb, "xl/styles.xml", styles_start, styles_end, true, err);
     if (rc)
         return rc;
     wb->chosen = -1;
@@ -1068,24 +1068,24 @@ static int open_xlsx(struct workbook *wb, const char *sheet, char *err, size_t l
         char names[1024];
         list_sheets(wb, names, sizeof names);
         if (sheet)
-            snprintf(err, len, "%s: no sheet named '%s' (the workbook has %s)", wb->path, sheet,
+            error_set(err, ERROR_DATA, "%s: no sheet named '%s' (the workbook has %s)", wb->path, sheet,
                      names[0] ? names : "no sheets");
         else
-            snprintf(err, len, "%s: the workbook has no visible sheet (it has %s): name one "
+            error_set(err, ERROR_DATA, "%s: the workbook has no visible sheet (it has %s): name one "
                      "with --sheet", wb->path, names[0] ? names : "no sheets");
-        return EX_DATAERR_;
+        return ERROR_DATA;
     }
     snprintf(wb->sheet_name, sizeof wb->sheet_name, "%s", wb->sheets[wb->chosen].name);
     /* Only now: the strings the chosen sheet's cells refer to. */
-    rc = parse_part(wb, "xl/sharedStrings.xml", sst_start, sst_end, true, err, len);
+    rc = parse_part(wb, "xl/sharedStrings.xml", sst_start, sst_end, true, err);
     if (rc)
         return rc;
-    return start_sheet(wb, err, len);
+    return start_sheet(wb, err);
 }
 
 /* ---- the source interface ---- */
 
-static int wb_next(void *impl, struct csv_record *rec, char *err, size_t len)
+static int wb_next(void *impl, struct csv_record *rec, struct error *err)
 {
     struct workbook *wb = impl;
     if (wb->returned) { /* the row returned last time is done with (or repeats) */
@@ -1102,7 +1102,7 @@ static int wb_next(void *impl, struct csv_record *rec, char *err, size_t len)
     while (wb->qlen == 0) {
         int got = pump(wb);
         if (got < 0) {
-            snprintf(err, len, "%s", wb->err);
+            error_set(err, ERROR_DATA, "%s", wb->err);
             return -1;
         }
         if (got == 0 && wb->qlen == 0)
@@ -1132,8 +1132,8 @@ static int wb_next(void *impl, struct csv_record *rec, char *err, size_t len)
 static int wb_rewind(void *impl)
 {
     struct workbook *wb = impl;
-    char err[512];
-    return start_sheet(wb, err, sizeof err) ? -1 : 0;
+    struct error err;
+    return start_sheet(wb, &err) ? -1 : 0;
 }
 
 static long long wb_position(const void *impl)
@@ -1158,7 +1158,7 @@ static const struct source_ops workbook_ops = {
     wb_next, wb_rewind, wb_position, wb_size, wb_error_line, wb_close,
 };
 
-static zip_t *open_zip(const char *path, char *err, size_t len, int *rc)
+static zip_t *open_zip(const char *path, struct error *err, int *rc)
 {
     int code = 0;
     zip_t *z = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &code);
@@ -1167,15 +1167,14 @@ static zip_t *open_zip(const char *path, char *err, size_t len, int *rc)
     zip_error_t ze;
     zip_error_init_with_code(&ze, code);
     if (code == ZIP_ER_NOENT) {
-        snprintf(err, len, "%s: no such file", path);
-        *rc = EX_NOINPUT_;
+        *rc = error_set(err, ERROR_NOT_FOUND, "%s: no such file", path);
     } else if (code == ZIP_ER_OPEN || code == ZIP_ER_READ) {
-        snprintf(err, len, "%s: cannot read: %s", path, zip_error_strerror(&ze));
-        *rc = code == ZIP_ER_OPEN ? EX_NOINPUT_ : EX_IOERR_;
+        *rc = error_set(err, code == ZIP_ER_OPEN ? ERROR_NOT_FOUND : ERROR_IO, "%s: cannot read: %s",
+                        path, zip_error_strerror(&ze));
     } else {
-        snprintf(err, len, "%s: not a readable workbook (damaged or not a zip file: %s); "
+        error_set(err, ERROR_DATA, "%s: not a readable workbook (damaged or not a zip file: %s); "
                  "nothing imported", path, zip_error_strerror(&ze));
-        *rc = EX_DATAERR_;
+        *rc = ERROR_DATA;
     }
     zip_error_fini(&ze);
     return NULL;
@@ -1213,24 +1212,24 @@ static void safe_name(const char *in, char *out, size_t len)
     out[j] = '\0';
 }
 
-int workbook_open(const char *path, bool ods, const char *sheet, struct source **out, char *err,
-                  size_t len)
+int workbook_open(const char *path, bool ods, const char *sheet, struct source **out,
+                  struct error *err)
 {
     struct workbook *wb = mem_check(calloc(1, sizeof *wb));
     wb->ods = ods;
     wb->chosen = -1;
     snprintf(wb->path, sizeof wb->path, "%s", path);
     int rc = 0;
-    wb->zip = open_zip(path, err, len, &rc);
+    wb->zip = open_zip(path, err, &rc);
     if (!wb->zip) {
         wb_free(wb);
         return rc;
     }
     if (ods) {
         snprintf(wb->sheet_name, sizeof wb->sheet_name, "%s", sheet ? sheet : "");
-        rc = start_sheet(wb, err, len);
+        rc = start_sheet(wb, err);
     } else {
-        rc = open_xlsx(wb, sheet, err, len);
+        rc = open_xlsx(wb, sheet, err);
     }
     if (rc) {
         wb_free(wb);

@@ -6,13 +6,15 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/error.h"
+
 struct source;
 
 /* True when the zip at path is an OpenDocument spreadsheet. */
 bool workbook_is_ods(const char *path);
-/* Opens the named sheet (NULL: the first visible one). 0, or a sysexits code
- * with a message in err starting with the file's name. */
-int workbook_open(const char *path, bool ods, const char *sheet, struct source **out, char *err,
-                  size_t err_len);
+/* Opens the named sheet (NULL: the first visible one). 0, or the error's kind
+ * with err's message starting with the file's name. */
+int workbook_open(const char *path, bool ods, const char *sheet, struct source **out,
+                  struct error *err);
 
 #endif

@@ -117,15 +117,15 @@ static int copy_into(const char *from, FILE *to)
     int rc = 0;
     while ((n = fread(buf, 1, sizeof buf, in)) > 0)
         if (fwrite(buf, 1, n, to) != n)
-            rc = -1;
+            rc = ERROR_IO;
     if (ferror(in))
-        rc = -1;
+        rc = ERROR_IO;
     fclose(in);
     return rc;
 }
 
 int xlsx_write(const char *path, mode_t mode, bool no_replace, const struct xlsx_sheet *sheets,
-               size_t count, char *err, size_t len)
+               size_t count, struct error *err)
 {
     /* libxlsxwriter writes to a file name: a private directory (0700) keeps
      * that file from anyone else; the bytes then go through outfile. */
@@ -133,9 +133,9 @@ int xlsx_write(const char *path, mode_t mode, bool no_replace, const struct xlsx
     char dir[4096], file[4200];
     snprintf(dir, sizeof dir, "%s/jib-xlsx-XXXXXX", tmp && *tmp ? tmp : "/tmp");
     if (!mkdtemp(dir)) {
-        snprintf(err, len, "cannot make a temporary directory in %s: %s",
+        error_set(err, ERROR_IO, "cannot make a temporary directory in %s: %s",
                  tmp && *tmp ? tmp : "/tmp", strerror(errno));
-        return -1;
+        return ERROR_IO;
     }
     snprintf(file, sizeof file, "%s/out.xlsx", dir);
     /* Small outputs share their strings, as Excel does; large ones stream each
@@ -174,21 +174,21 @@ int xlsx_write(const char *path, mode_t mode, bool no_replace, const struct xlsx
     }
     int rc = 0;
     if (e) {
-        snprintf(err, len, "cannot write the workbook: %s", lxw_strerror(e));
-        rc = -1;
+        error_set(err, ERROR_IO, "cannot write the workbook: %s", lxw_strerror(e));
+        rc = ERROR_IO;
     } else {
         struct outfile o;
         if (outfile_open(&o, path, mode, no_replace) != 0) {
-            snprintf(err, len, "cannot write %s: %s", path, strerror(errno));
-            rc = -1;
+            error_set(err, ERROR_IO, "cannot write %s: %s", path, strerror(errno));
+            rc = ERROR_IO;
         } else if (copy_into(file, o.f) != 0) {
             int saved = errno;
             outfile_abort(&o);
-            snprintf(err, len, "cannot write %s: %s", path, strerror(saved ? saved : EIO));
-            rc = -1;
+            error_set(err, ERROR_IO, "cannot write %s: %s", path, strerror(saved ? saved : EIO));
+            rc = ERROR_IO;
         } else if (outfile_commit(&o) != 0) {
-            snprintf(err, len, "cannot write %s: %s", path, strerror(errno));
-            rc = -1;
+            error_set(err, ERROR_IO, "cannot write %s: %s", path, strerror(errno));
+            rc = ERROR_IO;
         }
     }
     unlink(file);

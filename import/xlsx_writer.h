@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "core/error.h"
 #include "core/rowset.h"
 
 struct xlsx_sheet {
@@ -17,8 +18,8 @@ struct xlsx_sheet {
 
 /* Writes the workbook to path with the given mode, through a temporary file
  * renamed into place (import/outfile.h); with no_replace an existing path is
- * left alone (EEXIST). 0, or -1 with the reason in err. */
+ * left alone (EEXIST). 0, or ERROR_IO with the reason in err (and errno). */
 int xlsx_write(const char *path, mode_t mode, bool no_replace, const struct xlsx_sheet *sheets,
-               size_t count, char *err, size_t err_len);
+               size_t count, struct error *err);
 
 #endif

@@ -19,8 +19,8 @@ Test(import, normalises_headers_and_drops_grade_and_date_suffixes)
     cr_assert_str_eq(out, "overall_effectiveness_grade");
     char *h[] = {"Overall Effectiveness Grade", "Inspection Start Date", "LA Code", "Care-Leavers"};
     struct columns c;
-    char err[256];
-    cr_assert_eq(columns_map(&c, h, 4, NULL, 0, err, sizeof err), 0, "%s", err);
+    struct error err;
+    cr_assert_eq(columns_map(&c, h, 4, NULL, 0, &err), 0, "%s", err.message);
     cr_assert_eq(c.field_col[FLD_OVERALL], 0);
     cr_assert_eq(c.field_col[FLD_START_DATE], 1);
     cr_assert_eq(c.field_col[FLD_LA_CODE], 2);

@@ -15,8 +15,8 @@ TestSuite(import_fast, .init = fx_setup, .fini = fx_teardown);
 static char *read_all(const char *path, bool libcsv_only)
 {
     struct csv_reader *r;
-    char err[256];
-    cr_assert_eq(csv_reader_open(path, NULL, &r, err, sizeof err), 0, "%s", err);
+    struct error err;
+    cr_assert_eq(csv_reader_open(path, NULL, &r, &err), 0, "%s", err.message);
     if (libcsv_only)
         csv_reader_libcsv_only(r);
     size_t cap = 4 << 20, n = 0;
@@ -24,7 +24,7 @@ static char *read_all(const char *path, bool libcsv_only)
     cr_assert(out);
     struct csv_record rec;
     int got;
-    while ((got = csv_reader_next(r, &rec, err, sizeof err)) > 0) {
+    while ((got = csv_reader_next(r, &rec, &err)) > 0) {
         n += (size_t)snprintf(out + n, cap - n, "%ld", rec.line);
         for (size_t i = 0; i < rec.count; i++)
             n += (size_t)snprintf(out + n, cap - n, "|%s", rec.fields[i]);
@@ -32,7 +32,7 @@ static char *read_all(const char *path, bool libcsv_only)
         cr_assert_lt(n, cap - 256);
     }
     if (got < 0)
-        snprintf(out + n, cap - n, "error at line %ld: %s\n", csv_reader_error_line(r), err);
+        snprintf(out + n, cap - n, "error at line %ld: %s\n", csv_reader_error_line(r), err.message);
     else
         snprintf(out + n, cap - n, "end\n");
     csv_reader_close(r);

@@ -16,15 +16,15 @@ static char *read_all(const char *path, const char *sheet)
 {
     struct source_options so = {.sheet = sheet};
     struct source *s = NULL;
-    char err[1024];
-    int rc = source_open(path, &so, &s, err, sizeof err);
-    cr_assert_eq(rc, 0, "open %s: %s", path, err);
+    struct error err;
+    int rc = source_open(path, &so, &s, &err);
+    cr_assert_eq(rc, 0, "open %s: %s", path, err.message);
     size_t cap = 4096, len = 0;
     char *out = malloc(cap);
     out[0] = '\0';
     struct csv_record rec;
     int got;
-    while ((got = source_next(s, &rec, err, sizeof err)) > 0) {
+    while ((got = source_next(s, &rec, &err)) > 0) {
         char line[4096];
         int n = snprintf(line, sizeof line, "%ld", rec.line);
         for (size_t i = 0; i < rec.count; i++)
@@ -35,16 +35,19 @@ static char *read_all(const char *path, const char *sheet)
         strcpy(out + len, line);
         len += strlen(line);
     }
-    cr_assert_eq(got, 0, "read %s: %s", path, err);
+    cr_assert_eq(got, 0, "read %s: %s", path, err.message);
     source_close(s);
     return out;
 }
 
+/* The kind of error opening the sheet gives; its message in err. */
 static int open_error(const char *path, const char *sheet, char *err, size_t len)
 {
     struct source_options so = {.sheet = sheet};
     struct source *s = NULL;
-    int rc = source_open(path, &so, &s, err, len);
+    struct error e;
+    int rc = source_open(path, &so, &s, &e);
+    snprintf(err, len, "%s", rc ? e.message : "");
     source_close(s);
     return rc;
 }
@@ -165,7 +168,7 @@ Test(workbook, xlsx_sheet_option_hidden_sheets_and_unknown_sheet)
     cr_assert_str_eq(all, "1|hidden one\n");
     free(all);
     char err[1024];
-    cr_assert_eq(open_error(p, "Third", err, sizeof err), 65);
+    cr_assert_eq(open_error(p, "Third", err, sizeof err), ERROR_DATA);
     cr_assert(strstr(err, "no sheet named 'Third' (the workbook has 'Secret' (hidden), 'First', "
                           "'Second')"), "%s", err);
 }
@@ -208,7 +211,7 @@ Test(workbook, ods_typed_values_repeats_covered_cells_hidden_tables_and_notes)
     cr_assert_str_eq(all, "1|other\n");
     free(all);
     char err[1024];
-    cr_assert_eq(open_error(p, "Nope", err, sizeof err), 65);
+    cr_assert_eq(open_error(p, "Nope", err, sizeof err), ERROR_DATA);
     cr_assert(strstr(err, "no sheet named 'Nope'"), "%s", err);
 }
 
@@ -226,14 +229,15 @@ Test(workbook, ods_row_of_values_repeated_past_the_last_row_is_an_error)
              "</table:table>");
     struct source_options so = {0};
     struct source *s = NULL;
-    char err[1024] = "";
-    cr_assert_eq(source_open(p, &so, &s, err, sizeof err), 0, "%s", err);
+    struct error err = {0};
+    cr_assert_eq(source_open(p, &so, &s, &err), 0, "%s", err.message);
     struct csv_record rec;
     int got, rows = 0;
-    while ((got = source_next(s, &rec, err, sizeof err)) > 0 && rows < 10)
+    while ((got = source_next(s, &rec, &err)) > 0 && rows < 10)
         rows++;
     cr_assert_lt(got, 0, "read %d rows without an error", rows);
-    cr_assert(strstr(err, "a row with values repeated past row 1048576"), "%s", err);
+    cr_assert(strstr(err.message, "a row with values repeated past row 1048576"), "%s",
+              err.message);
     source_close(s);
 }
 
@@ -483,13 +487,13 @@ static long child_peak_kb(const char *path, long expect_rows)
     cr_assert(pid >= 0);
     if (pid == 0) {
         struct source *s = NULL;
-        char err[512];
+        struct error err;
         struct source_options so = {0};
-        if (source_open(path, &so, &s, err, sizeof err))
+        if (source_open(path, &so, &s, &err))
             _exit(2);
         struct csv_record rec;
         long rows = 0;
-        while (source_next(s, &rec, err, sizeof err) > 0)
+        while (source_next(s, &rec, &err) > 0)
             rows++;
         source_close(s);
         _exit(rows == expect_rows + 1 ? 0 : 3);

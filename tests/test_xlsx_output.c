@@ -26,16 +26,16 @@ static char *sheet_as_csv(const char *path, const char *sheet)
 {
     struct source_options so = {.sheet = sheet};
     struct source *s = NULL;
-    char err[1024];
-    cr_assert_eq(source_open(path, &so, &s, err, sizeof err), 0, "%s", err);
+    struct error err;
+    cr_assert_eq(source_open(path, &so, &s, &err), 0, "%s", err.message);
     char *buf = NULL;
     size_t len = 0;
     FILE *out = open_memstream(&buf, &len);
     struct csv_record rec;
     int got;
-    while ((got = source_next(s, &rec, err, sizeof err)) > 0)
+    while ((got = source_next(s, &rec, &err)) > 0)
         csv_write_row(out, (const char *const *)rec.fields, rec.count);
-    cr_assert_eq(got, 0, "%s", err);
+    cr_assert_eq(got, 0, "%s", err.message);
     fclose(out);
     source_close(s);
     return buf;

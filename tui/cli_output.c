@@ -46,14 +46,11 @@ int cli_out_close(struct cli *cli, FILE *out, struct outfile *file, bool failed)
 
 int cli_output_xlsx(struct cli *cli, const struct xlsx_sheet *sheets, size_t count)
 {
-    char err[1024];
+    struct error err;
     if (!cli->output || strcmp(cli->output, "-") == 0)
         return cli_usage_error(cli, "--format xlsx writes a workbook: give -o FILE.xlsx");
-    if (xlsx_write(cli->output, outfile_mode_like(cli->db_path), false, sheets, count, err,
-                   sizeof err) != 0) {
-        cli_error("jib: %s", err);
-        return EX_IOERR_;
-    }
+    if (xlsx_write(cli->output, outfile_mode_like(cli->db_path), false, sheets, count, &err) != 0)
+        return cli_report(&err);
     return 0;
 }
 

@@ -260,17 +260,15 @@ int cmd_export(struct cli *cli)
                                     "concerns, inspectors, absences or holidays)");
     struct db *db;
     struct rowset *rs = NULL;
-    char err[512];
+    struct error err;
     if ((rc = cli_open_db(cli, DB_EXISTING, &db)) != 0)
         return rc;
-    rc = export_kind(db, kind, &rs, err, sizeof err);
+    rc = export_kind(db, kind, &rs, &err);
     db_close(db);
-    if (rc == EX_USAGE_)
-        return cli_usage_error(cli, "%s", err);
-    if (rc) {
-        cli_error("jib: %s", err);
-        return rc;
-    }
+    if (rc == ERROR_USAGE)
+        return cli_usage_error(cli, "%s", err.message);
+    if (rc)
+        return cli_report(&err);
     rc = cli_output(cli, rs, format, kind);
     rowset_free(rs);
     return rc;

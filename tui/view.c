@@ -257,9 +257,9 @@ static int export_to(struct app *app, struct view *v, const char *name, bool xls
                 rowset_set(shown, r, c, rowset_get(rs, v->table.order[i], c));
         }
         struct xlsx_sheet sheet = {v->ops->name, shown};
-        char err[512];
+        struct error err;
         errno = 0;
-        int rc = xlsx_write(name, mode, true, &sheet, 1, err, sizeof err);
+        int rc = xlsx_write(name, mode, true, &sheet, 1, &err);
         if (rc && !errno)
             errno = EIO;
         rowset_free(shown);

@@ -57,9 +57,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 static void validate(struct source *src, struct columns *cols, int kind)
 {
     struct rows rows;
-    char err[512];
+    struct error err;
     memset(&rows, 0, sizeof rows);
-    if (rows_init(&rows, db, "fuzz.csv", cols, kind, NULL, err, sizeof err) != 0) {
+    if (rows_init(&rows, db, "fuzz.csv", cols, kind, NULL, &err) != 0) {
         rows_free(&rows);
         return;
     }
@@ -67,15 +67,15 @@ static void validate(struct source *src, struct columns *cols, int kind)
     rows.type = "ilacs_standard";
     struct csv_record rec;
     if (kind == KIND_INDICATORS && rows_is_tidy(cols)) {
-        while (source_next(src, &rec, err, sizeof err) > 0)
+        while (source_next(src, &rec, &err) > 0)
             rows_tidy_observe(&rows, &rec);
-        if (rows_tidy_classify(&rows, err, sizeof err) != 0 || source_rewind(src) != 0 ||
-            source_next(src, &rec, err, sizeof err) <= 0) {
+        if (rows_tidy_classify(&rows, &err) != 0 || source_rewind(src) != 0 ||
+            source_next(src, &rec, &err) <= 0) {
             rows_free(&rows);
             return;
         }
     }
-    while (source_next(src, &rec, err, sizeof err) > 0)
+    while (source_next(src, &rec, &err) > 0)
         rows_convert(&rows, &rec);
     rows_free(&rows);
 }
@@ -85,16 +85,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int fd = memfd_create("fuzz.csv", 0);
     if (fd < 0 || write(fd, data, size) != (ssize_t)size)
         abort();
-    char path[64], err[1024];
+    char path[64];
+    struct error err;
     snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
     struct source_options so = {0};
     struct source *src = NULL;
-    if (source_open(path, &so, &src, err, sizeof err) == 0) {
+    if (source_open(path, &so, &src, &err) == 0) {
         struct csv_record header;
         struct columns cols;
-        if (source_next(src, &header, err, sizeof err) > 0) {
-            if (columns_map(&cols, header.fields, header.count, NULL, 0, err, sizeof err) == 0) {
-                int kind = columns_detect_kind(&cols, NULL, err, sizeof err);
+        if (source_next(src, &header, &err) > 0) {
+            if (columns_map(&cols, header.fields, header.count, NULL, 0, &err) == 0) {
+                int kind = columns_detect_kind(&cols, NULL, &err);
                 if (kind != KIND_UNKNOWN)
                     validate(src, &cols, kind);
             }

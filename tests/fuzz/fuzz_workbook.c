@@ -48,13 +48,13 @@ static void add(zip_t *z, const char *name, const void *data, size_t len)
 static void read_all(const char *file)
 {
     struct source *s = NULL;
-    char err[1024];
+    struct error err;
     struct source_options so = {0};
-    if (source_open(file, &so, &s, err, sizeof err) != 0)
+    if (source_open(file, &so, &s, &err) != 0)
         return;
     struct csv_record rec;
     for (int pass = 0; pass < 2; pass++) {
-        while (source_next(s, &rec, err, sizeof err) > 0)
+        while (source_next(s, &rec, &err) > 0)
             for (size_t i = 0; i < rec.count; i++)
                 if (!rec.fields[i])
                     abort();

@@ -1,11 +1,13 @@
 #include "tests/support.h"
 
 #include <criterion/criterion.h>
+#include <criterion/hooks.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -187,4 +189,79 @@ long long test_db_int(struct db *db, const char *sql)
         v = sqlite3_column_int64(stmt, 0);
     sqlite3_finalize(stmt);
     return v;
+}
+
+bool test_under_tool(void)
+{
+    const char *w = getenv("JIB_TEST_WRAPPER"), *pre = getenv("LD_PRELOAD");
+    return (w && *w) || (pre && strstr(pre, "vgpreload"));
+}
+
+/* Builds the demo database at path with the jib under test. */
+static void build_demo(const char *path)
+{
+    char sample[4200];
+    snprintf(sample, sizeof sample, "JIB_SAMPLE_DIR=%s/sample-data", test_root());
+    const char *env[] = {sample, NULL};
+    const char *args[] = {"--db", path, "demo", "--no-tui", NULL};
+    struct run_result r = test_run_jib(args, env);
+    cr_assert_eq(r.status, 0, "jib demo: exit %d: %s", r.status, r.err);
+    run_result_free(&r);
+}
+
+static void copy_file(const char *from, const char *to)
+{
+    int in = open(from, O_RDONLY | O_CLOEXEC);
+    cr_assert(in >= 0, "cannot read %s", from);
+    struct stat st;
+    cr_assert_eq(fstat(in, &st), 0);
+    int out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, st.st_mode & 0777);
+    cr_assert(out >= 0, "cannot create %s", to);
+    char buf[65536];
+    ssize_t n;
+    while ((n = read(in, buf, sizeof buf)) > 0)
+        cr_assert_eq(write(out, buf, (size_t)n), n, "cannot write %s", to);
+    cr_assert_eq(n, 0, "cannot read %s", from);
+    close(in);
+    cr_assert_eq(close(out), 0, "cannot write %s", to);
+}
+
+void test_demo_db(const char *path)
+{
+    const char *cache = getenv("JIB_TEST_CACHE");
+    if (!cache || !*cache) {
+        build_demo(path);
+        return;
+    }
+    char tmpl[4200], tmp[4300], wal[4300];
+    snprintf(tmpl, sizeof tmpl, "%s/demo.db", cache);
+    if (access(tmpl, F_OK) != 0) {
+        /* The first test to need it builds it; one that races it builds its
+         * own and the rename keeps either, both complete. */
+        snprintf(tmp, sizeof tmp, "%s/demo.%ld.db", cache, (long)getpid());
+        build_demo(tmp);
+        snprintf(wal, sizeof wal, "%s-wal", tmp);
+        cr_assert(access(wal, F_OK) != 0, "jib demo left %s behind", wal);
+        cr_assert_eq(rename(tmp, tmpl), 0, "cannot rename %s", tmp);
+    }
+    copy_file(tmpl, path);
+}
+
+/* A suite's or test's own .timeout wins over Criterion's --timeout, so under
+ * a slow tool (make valgrind) JIB_TEST_TIMEOUT_SCALE multiplies them before
+ * any test starts; the watchdog stays, only longer. */
+ReportHook(PRE_ALL)(struct criterion_test_set *set)
+{
+    const char *s = getenv("JIB_TEST_TIMEOUT_SCALE");
+    double scale = s && *s ? atof(s) : 1;
+    if (scale <= 1)
+        return;
+    FOREACH_SET(struct criterion_suite_set *ss, set->suites) {
+        if (ss->suite.data && ss->suite.data->timeout > 0)
+            ss->suite.data->timeout *= scale;
+        FOREACH_SET(struct criterion_test *t, ss->tests) {
+            if (t->data && t->data->timeout > 0)
+                t->data->timeout *= scale;
+        }
+    }
 }

@@ -35,6 +35,16 @@ struct run_result test_run_jib_with(const char *const *args, const char *const *
                                    const char *stdin_path, int stdout_fd);
 void run_result_free(struct run_result *r);
 
+/* Puts the demo database (`jib demo --no-tui` on sample-data/) at path. It is
+ * built once per run of tests/run-tests.sh (in $JIB_TEST_CACHE, by the jib
+ * under test, under the same tool) and copied: the tests that only need a
+ * fresh demo database to work on do not each pay for the build. Without
+ * JIB_TEST_CACHE it is built at path. Aborts the test on failure. */
+void test_demo_db(const char *path);
+/* True when the suite runs under a tool (JIB_TEST_WRAPPER, e.g. valgrind):
+ * stress tests use fewer rounds there, memory figures are the tool's. */
+bool test_under_tool(void);
+
 /* Opens (creating) a migrated database at path; aborts the test on failure. */
 struct db *test_db_open(const char *path);
 /* Runs SQL on a database; aborts the test on failure. */

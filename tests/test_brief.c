@@ -22,13 +22,7 @@ static void demo_db(void)
 {
     dir = test_tmpdir();
     db_path = test_path(dir, "sample.db");
-    char sample[4200];
-    snprintf(sample, sizeof sample, "JIB_SAMPLE_DIR=%s/sample-data", test_root());
-    const char *env[] = {sample, NULL};
-    const char *args[] = {"--db", db_path, "demo", "--no-tui", NULL};
-    struct run_result r = test_run_jib(args, env);
-    cr_assert_eq(r.status, 0, "demo: %s", r.err);
-    run_result_free(&r);
+    test_demo_db(db_path);
 }
 
 static void cleanup(void)

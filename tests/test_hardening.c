@@ -521,8 +521,7 @@ Test(hardening, file_changed_during_import_fails_and_imports_nothing)
 /* Under valgrind (make valgrind) memory is the tool's, not jib's. */
 static bool under_a_tool(void)
 {
-    const char *w = getenv("JIB_TEST_WRAPPER"), *pre = getenv("LD_PRELOAD");
-    return (w && *w) || (pre && strstr(pre, "vgpreload"));
+    return test_under_tool();
 }
 
 static long child_max_rss_mb(void)

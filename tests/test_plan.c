@@ -552,8 +552,7 @@ Test(plan, race_for_the_last_free_inspectors_has_exactly_one_winner, .timeout = 
     db_close(fx.db);
     fx.db = NULL;
     /* Under valgrind (make valgrind) each round takes seconds: fewer rounds. */
-    const char *tool = getenv("JIB_TEST_WRAPPER");
-    int rounds = tool && *tool ? 5 : 50;
+    int rounds = test_under_tool() ? 5 : 50;
     for (int round = 0; round < rounds; round++) {
         int gate[2];
         cr_assert_eq(pipe(gate), 0);

@@ -377,13 +377,7 @@ Test(programme, placed_never_exceeds_the_capacity_bound)
 static char *demo_db(void)
 {
     char *path = test_path(fx.dir, "demo.db");
-    char sample_env[4200];
-    snprintf(sample_env, sizeof sample_env, "JIB_SAMPLE_DIR=%s/sample-data", test_root());
-    const char *args[] = {"--db", path, "demo", "--no-tui", NULL};
-    const char *env[] = {sample_env, NULL};
-    struct run_result r = test_run_jib(args, env);
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    run_result_free(&r);
+    test_demo_db(path);
     return path;
 }
 

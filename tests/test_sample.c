@@ -285,16 +285,10 @@ Test(sample, command_prints_rows_and_regions_and_rejects_bad_options)
 Test(sample, on_the_sample_data_every_region_is_sampled_and_monitored_ones_are_not)
 {
     char *demo = test_path(dir, "demo.db");
-    char sample_dir[4200];
-    snprintf(sample_dir, sizeof sample_dir, "JIB_SAMPLE_DIR=%s/sample-data", test_root());
-    const char *env[] = {sample_dir, NULL};
-    const char *make[] = {"--db", demo, "demo", "--no-tui", NULL};
-    struct run_result r = test_run_jib(make, env);
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    run_result_free(&r);
+    test_demo_db(demo);
     const char *args[] = {"--db", demo, "--today", "2026-09-14", "sample-cic", "--year", "2027",
                           "--seed", "1", "--format", "csv", NULL};
-    r = test_run_jib(args, NULL);
+    struct run_result r = test_run_jib(args, NULL);
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_assert_null(strstr(r.out, ",Trafford,"), "358 is under monitoring");
     const char *regions = strstr(r.out, "\n\nregion_code,");

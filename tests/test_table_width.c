@@ -15,13 +15,7 @@
 static void setup(void)
 {
     fx_setup();
-    const char *args[] = {"--db", fx_db, "demo", "--no-tui", NULL};
-    char sample[4200];
-    snprintf(sample, sizeof sample, "JIB_SAMPLE_DIR=%s/sample-data", test_root());
-    const char *env[] = {sample, NULL};
-    struct run_result r = test_run_jib(args, env);
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    run_result_free(&r);
+    test_demo_db(fx_db);
 }
 
 TestSuite(table_width, .init = setup, .fini = fx_teardown);

@@ -17,6 +17,7 @@
 # Suites that build the demo database copy it from one build per run
 # (tests/support.c, test_demo_db): JIB_TEST_CACHE is a fresh directory here.
 set -u
+set -f # JIB_TEST_WRAPPER is split on spaces; its patterns (valgrind's) stay as they are
 budget=${JIB_TEST_BUDGET:-0}
 jobs=${JIB_TEST_JOBS:-1}
 test_timeout=${JIB_TEST_TIMEOUT:-120}

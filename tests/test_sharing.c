@@ -14,7 +14,8 @@
 
 #include "tests/support.h"
 
-/* Names carry the test's number: the tests of this suite run in parallel. */
+/* Names carry the test's number and process: the tests of this suite run in
+ * parallel, and other runs of it (another build's make check) may too. */
 static char TEAM[32], ALICE[32], BOB[32];
 static char *dir;
 static bool ready;
@@ -53,9 +54,10 @@ static void setup(void)
 
 static void make_accounts(int n)
 {
-    snprintf(TEAM, sizeof TEAM, "jibteam%d", n);
-    snprintf(ALICE, sizeof ALICE, "jibalice%d", n);
-    snprintf(BOB, sizeof BOB, "jibbob%d", n);
+    long pid = (long)getpid();
+    snprintf(TEAM, sizeof TEAM, "jibteam%d-%ld", n, pid);
+    snprintf(ALICE, sizeof ALICE, "jibalice%d-%ld", n, pid);
+    snprintf(BOB, sizeof BOB, "jibbob%d-%ld", n, pid);
     if (geteuid() != 0 || access("/usr/sbin/useradd", X_OK) != 0)
         return;
     remove_accounts();

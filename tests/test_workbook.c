@@ -513,17 +513,22 @@ Test(workbook, memory_stays_flat_on_a_200000_row_sheet, .timeout = 300)
      * the work done however flat the reader is: measured in the plain build only. */
     cr_skip_test("peak memory is meaningless under AddressSanitizer");
 #endif
+    /* Under valgrind (make valgrind) the memory is the tool's: there the
+     * large sheet is smaller and read only for errors in the reader. */
+    bool tool = test_under_tool();
+    int large_rows = tool ? 20000 : 200000;
     big_sheet(fx_dir, "small.xlsx", 2000);
-    big_sheet(fx_dir, "large.xlsx", 200000);
+    big_sheet(fx_dir, "large.xlsx", large_rows);
     char *small = test_path(fx_dir, "small.xlsx"), *large = test_path(fx_dir, "large.xlsx");
     long base = child_peak_kb(small, 2000);
     /* RUSAGE_CHILDREN keeps the largest peak: it only grows if the large sheet needs more */
-    long peak = child_peak_kb(large, 200000);
+    long peak = child_peak_kb(large, large_rows);
     struct stat st;
     cr_assert_eq(stat(large, &st), 0);
-    cr_log_info("peak %ld kB for 2,000 rows, %ld kB for 200,000 rows", base, peak);
+    cr_log_info("peak %ld kB for 2,000 rows, %ld kB for %d rows", base, peak, large_rows);
     /* The large sheet's XML is ~20 MB; a tree of it would be several times that. */
-    cr_assert_leq(peak, base + 2048, "memory grew from %ld kB to %ld kB", base, peak);
+    if (!tool)
+        cr_assert_leq(peak, base + 2048, "memory grew from %ld kB to %ld kB", base, peak);
     free(small);
     free(large);
 }

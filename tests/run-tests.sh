@@ -48,7 +48,7 @@ run_suite() {
     status=$?
     secs=$(( $(date +%s) - start ))
     if [ -n "$timer" ] && [ -s "$logdir/$name.time" ]; then
-        cpu=$(tail -n 1 "$logdir/$name.time" | sed 's/^Command .*//' | awk -F+ 'NF == 2 { printf "%d", $1 + $2 }')
+        cpu=$(tail -n 1 "$logdir/$name.time" | sed 's/^Command .*//' | awk -F+ 'NF == 2 { printf "%.1f", $1 + $2 }')
         rm -f "$logdir/$name.time"
     fi
     note=""
@@ -114,7 +114,7 @@ not_run=""
         passed_total=$((passed_total + p))
         failed_total=$((failed_total + f))
         errors_total=$((errors_total + e))
-        case "$cpu" in [0-9]*) cpu_total=$((cpu_total + cpu)) ;; esac
+        case "$cpu" in [0-9]*) cpu_total=$(awk -v a="$cpu_total" -v b="$cpu" 'BEGIN { printf "%.1f", a + b }') ;; esac
         printf '%-24s %8s %8s %7s %7s %12s %s\n' "$n" "$secs" "$cpu" "$p" "$f" "$e" "${flag:-}"
     done
     echo "total: $passed_total passed, $failed_total failed, $errors_total tool errors," \

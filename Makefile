@@ -60,10 +60,12 @@ $(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(BUILD)/tests/support.o $(BUILD)
 	$(CC) $(LDFLAGS) -o $@ $^ $(TEST_LDLIBS) $(LDLIBS)
 
 # Tests run the real binary too (JIB_BIN), with the shared reference data beside the repo;
-# TEST_JOBS suites at a time (each runs its tests two at a time).
+# TEST_JOBS suites at a time (each runs its tests two at a time), then the tmux one alone
+# (its terminal waits are bounded).
 TEST_JOBS ?= 2
 check: $(TEST_BIN) $(BUILD)/jib
-	JIB_BIN=$(CURDIR)/$(BUILD)/jib JIB_ROOT=$(CURDIR) JIB_TEST_JOBS=$(TEST_JOBS) sh tests/run-tests.sh $(TEST_BIN)
+	JIB_BIN=$(CURDIR)/$(BUILD)/jib JIB_ROOT=$(CURDIR) JIB_TEST_JOBS=$(TEST_JOBS) JIB_TEST_ALONE=test_tty \
+	sh tests/run-tests.sh $(TEST_BIN)
 
 demo: jib
 	./jib demo

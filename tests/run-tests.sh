@@ -10,6 +10,8 @@
 # JIB_TEST_WRAPPER (e.g. "valgrind ...") runs each suite under a tool.
 # JIB_TEST_JOBS (default 1) runs that many suites at a time (each suite runs
 # its tests two at a time), taking the suites in the order given.
+# JIB_TEST_ALONE names suites (e.g. "test_tty", whose terminal waits are
+# bounded) that run after the others, one at a time with nothing beside them.
 # JIB_TEST_LOGDIR keeps each suite's output there (SUITE.log) with a summary
 # (summary.txt: seconds, tests passed and failed, tool errors per suite).
 # JIB_TEST_BUDGET (seconds, 0 = none) is a safety net for a slow run such as
@@ -73,10 +75,14 @@ run_suite() {
     echo "$name $secs ${cpu:--} ${p:-0} $(( ${f:-0} + ${c:-0} )) $errors ${note:+FAILED}" >"$work/results/$name"
 }
 
-# worker SUITE...: takes the next suite nobody has claimed (mkdir is atomic).
+# worker shared|alone SUITE...: takes the next suite nobody has claimed
+# (mkdir is atomic); the JIB_TEST_ALONE ones only when alone.
 worker() {
+    mode=$1
+    shift
     for suite in "$@"; do
         name=$(basename "$suite")
+        case " ${JIB_TEST_ALONE:-} " in *" $name "*) [ "$mode" = alone ] || continue ;; esac
         mkdir "$work/claims/$name" 2>/dev/null || continue
         if [ "$budget" -gt 0 ] && [ $(( $(date +%s) - began )) -ge "$budget" ]; then
             echo "$name - - 0 0 0 NOT-RUN" >"$work/results/$name"
@@ -88,10 +94,11 @@ worker() {
 
 i=0
 while [ $i -lt "$jobs" ]; do
-    worker "$@" &
+    worker shared "$@" &
     i=$((i + 1))
 done
 wait
+worker alone "$@"
 
 failed=0
 passed_total=0

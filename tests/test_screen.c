@@ -1085,13 +1085,7 @@ Test(screen, due_flags_a_rejected_newer_report_and_the_footer_says_why)
  * following plays use. */
 static void use_demo_database(void)
 {
-    char sample_env[4200];
-    snprintf(sample_env, sizeof sample_env, "JIB_SAMPLE_DIR=%s/sample-data", test_root());
-    const char *args[] = {"--db", "demo.db", "demo", "--no-tui", NULL};
-    const char *env[] = {sample_env, NULL};
-    struct run_result r = test_run_jib(args, env);
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    run_result_free(&r);
+    test_demo_db("demo.db");
     free(db_path);
     db_path = strdup("demo.db");
 }

@@ -19,20 +19,24 @@
 
 /* ---- resolving an identifier ---- */
 
-/* Codes first: la_code exactly, ONS code in any case, Ofsted URN. */
-static bool resolve_code(struct db *db, const char *ident, char la_code[LA_CODE_MAX],
-                         char name[AUTHORITY_NAME_MAX])
+/* Codes first: la_code exactly, ONS code in any case, Ofsted URN. 1 found,
+ * 0 not, or -1 when the database could not be read (never "not found"). */
+static int resolve_code(struct db *db, const char *ident, char la_code[LA_CODE_MAX],
+                        char name[AUTHORITY_NAME_MAX])
 {
     sqlite3_stmt *stmt = db_prepare(
         db, "SELECT la_code, name FROM authority WHERE la_code = ?1 OR upper(ons_code) = upper(?1)"
             " OR ofsted_urn = ?1 ORDER BY la_code = ?1 DESC, la_code LIMIT 1");
-    bool found = false;
+    int found = -1;
     if (stmt) {
         sqlite3_bind_text(stmt, 1, ident, -1, SQLITE_TRANSIENT);
-        if (sqlite3_step(stmt) == SQLITE_ROW) {
+        int rc = sqlite3_step(stmt);
+        if (rc == SQLITE_ROW) {
             snprintf(la_code, LA_CODE_MAX, "%s", db_column_text(stmt, 0));
             snprintf(name, AUTHORITY_NAME_MAX, "%s", db_column_text(stmt, 1));
-            found = true;
+            found = 1;
+        } else if (rc == SQLITE_DONE) {
+            found = 0;
         }
     }
     sqlite3_finalize(stmt);
@@ -84,7 +88,8 @@ static void add_label(struct name_entry *e, const char *label)
     e->nlabels++;
 }
 
-static struct name_entry *load_names(struct db *db, size_t *count)
+/* Every authority's names; *failed set when the database could not be read. */
+static struct name_entry *load_names(struct db *db, size_t *count, bool *failed)
 {
     sqlite3_stmt *stmt = db_prepare(
         db, "SELECT a.la_code, a.name, j.value FROM authority a"
@@ -92,7 +97,8 @@ static struct name_entry *load_names(struct db *db, size_t *count)
             " ORDER BY a.la_code");
     struct name_entry *all = NULL;
     size_t n = 0, cap = 0;
-    while (stmt && sqlite3_step(stmt) == SQLITE_ROW) {
+    int rc = SQLITE_ERROR;
+    while (stmt && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
         const char *code = db_column_text(stmt, 0);
         if (!n || strcmp(all[n - 1].la_code, code) != 0) {
             if (n == cap) {
@@ -109,6 +115,7 @@ static struct name_entry *load_names(struct db *db, size_t *count)
         }
         add_label(&all[n - 1], db_column_text(stmt, 2));
     }
+    *failed = rc != SQLITE_DONE;
     sqlite3_finalize(stmt);
     *count = n;
     return all;
@@ -208,12 +215,16 @@ static void near_pass(struct authority_matches *m, const struct name_entry *all,
         }
 }
 
-int authority_match(struct db *db, const char *ident, struct authority_matches *m)
+int authority_match(struct db *db, const char *ident, struct authority_matches *m,
+                    struct error *err)
 {
     char trimmed[KEY_MAX], want[KEY_MAX], words[KEY_MAX];
     memset(m, 0, sizeof *m);
     text_trim_copy(ident, trimmed, sizeof trimmed);
-    if (*trimmed && resolve_code(db, trimmed, m->c[0].la_code, m->c[0].name)) {
+    int code = *trimmed ? resolve_code(db, trimmed, m->c[0].la_code, m->c[0].name) : 0;
+    if (code < 0)
+        return db_error(db, err, "cannot read authorities");
+    if (code) {
         m->kind = MATCH_ONE;
         m->count = m->total = 1;
         return 0;
@@ -223,7 +234,12 @@ int authority_match(struct db *db, const char *ident, struct authority_matches *
     if (!*want)
         return 0;
     size_t n;
-    struct name_entry *all = load_names(db, &n);
+    bool failed;
+    struct name_entry *all = load_names(db, &n, &failed);
+    if (failed) {
+        free(all);
+        return db_error(db, err, "cannot read authorities");
+    }
     match_pass(m, all, n, want, words, false);
     if (!m->total)
         match_pass(m, all, n, want, words, true);
@@ -240,6 +256,8 @@ int authority_match(struct db *db, const char *ident, struct authority_matches *
 static void list_candidates(const struct authority_matches *m, char *err, size_t len)
 {
     size_t used = strlen(err);
+    if (used >= len)
+        return;
     for (size_t i = 0; i < m->count && used < len; i++)
         used += (size_t)snprintf(err + used, len - used, "\n  %-5s %s", m->c[i].la_code,
                                  m->c[i].name);
@@ -247,31 +265,37 @@ static void list_candidates(const struct authority_matches *m, char *err, size_t
         snprintf(err + used, len - used, "\n  ... and %zu more", m->total - m->count);
 }
 
-int authority_resolve(struct db *db, const char *ident, char la_code[LA_CODE_MAX], char *err,
-                      size_t err_len)
+int authority_resolve(struct db *db, const char *ident, char la_code[LA_CODE_MAX],
+                      struct error *err)
 {
     struct authority_matches m;
-    authority_match(db, ident, &m);
+    int rc = authority_match(db, ident, &m, err);
+    if (rc)
+        return rc; /* the database failed: never "no authority matches" */
     if (m.kind == MATCH_ONE) {
         snprintf(la_code, LA_CODE_MAX, "%s", m.c[0].la_code);
         return 0;
     }
+    if (!err)
+        return ERROR_DATA;
+    char *text = err->message;
+    size_t len = sizeof err->message;
     if (m.kind == MATCH_MANY) {
-        snprintf(err, err_len, "jib: '%s' matches %zu authorities; give more of the name or "
-                 "the la_code:", ident, m.total);
-        list_candidates(&m, err, err_len);
+        error_set(err, ERROR_DATA, "'%s' matches %zu authorities; give more of the name or "
+                  "the la_code:", ident, m.total);
+        list_candidates(&m, text, len);
     } else {
-        snprintf(err, err_len,
-                 "jib: no authority matches '%s'; try its la_code (e.g. 301), ONS code, Ofsted "
-                 "URN, name or alias ('jib due' lists them)",
-                 ident);
+        error_set(err, ERROR_DATA,
+                  "no authority matches '%s'; try its la_code (e.g. 301), ONS code, Ofsted "
+                  "URN, name or alias ('jib due' lists them)",
+                  ident);
         if (m.kind == MATCH_NEAR) {
-            size_t used = strlen(err);
-            snprintf(err + used, err_len - used, "\ndid you mean:");
-            list_candidates(&m, err, err_len);
+            size_t used = strlen(text);
+            snprintf(text + used, len - used, "\ndid you mean:");
+            list_candidates(&m, text, len);
         }
     }
-    return EX_DATAERR_;
+    return ERROR_DATA;
 }
 
 /* ---- the detail ---- */
@@ -373,7 +397,8 @@ static void load_rest(struct db *db, const char *la_code, jdate today,
         " CASE WHEN closed IS NULL OR closed = '' OR closed > ?2 THEN 'yes' ELSE 'no' END"
         " FROM concern WHERE la_code = ?1 AND date <= ?2 ORDER BY date DESC, raised_by",
         la_code, today, failed);
-    if (plan_list(db, la_code, &out->plans) != 0 || plan_members(db, la_code, &out->plan_team) != 0)
+    if (plan_list(db, la_code, &out->plans, NULL) != 0 ||
+        plan_members(db, la_code, &out->plan_team, NULL) != 0)
         *failed = 1;
 }
 
@@ -381,7 +406,7 @@ static void load_rest(struct db *db, const char *la_code, jdate today,
  * inspection (rule 5) and its cadence grade; a code the database does not know
  * (a former council) keeps its code and no name. */
 static int load_neighbours(struct db *db, const char *la_code, jdate today, struct rowset **out,
-                           char *err, size_t err_len)
+                           struct error *err)
 {
     int failed = 0;
     struct rowset *codes = query(db, "la_code", "t",
@@ -393,8 +418,8 @@ static int load_neighbours(struct db *db, const char *la_code, jdate today, stru
     for (size_t i = 0; !failed && i < codes->nrows; i++) {
         struct triage_set set;
         const char *code = rowset_get(codes, i, 0);
-        if (triage_load(db, today, code, &set, err, err_len)) {
-            failed = 1;
+        if (triage_load(db, today, code, &set, err)) {
+            failed = 2;
             break;
         }
         size_t r = rowset_add_row(*out);
@@ -411,14 +436,18 @@ static int load_neighbours(struct db *db, const char *la_code, jdate today, stru
         triage_free(&set);
     }
     rowset_free(codes);
-    if (failed && !*err)
-        snprintf(err, err_len, "jib: cannot read the neighbours of %s: %s", la_code,
-                 sqlite3_errmsg(db->handle));
-    return failed ? EX_SOFTWARE_ : 0;
+    if (failed == 2)
+        return err ? (int)err->kind : ERROR_INTERNAL; /* triage_load said why */
+    if (failed) {
+        char what[128];
+        snprintf(what, sizeof what, "cannot read the neighbours of %s", la_code);
+        return db_error(db, err, what);
+    }
+    return 0;
 }
 
 int authority_detail_load(struct db *db, const char *la_code, jdate today,
-                          struct authority_detail *out, char *err, size_t err_len)
+                          struct authority_detail *out, struct error *err)
 {
     int failed = 0;
     memset(out, 0, sizeof *out);
@@ -426,20 +455,21 @@ int authority_detail_load(struct db *db, const char *la_code, jdate today,
     out->history = load_history(db, la_code, today, &failed);
     out->latest = load_latest(db, la_code, today, &failed);
     if (failed) {
-        snprintf(err, err_len, "jib: cannot read authority %s: %s", la_code,
-                 sqlite3_errmsg(db->handle));
+        char what[128];
+        snprintf(what, sizeof what, "cannot read authority %s", la_code);
+        int kind = db_error(db, err, what);
         authority_detail_free(out);
-        return EX_SOFTWARE_;
+        return kind;
     }
-    int rc = triage_indicators_load(db, la_code, &out->trends, &out->indicators, err, err_len);
+    int rc = triage_indicators_load(db, la_code, &out->trends, &out->indicators, err);
     if (!rc)
-        rc = monitoring_for_authority(db, today, la_code, &out->monitoring, err, err_len);
+        rc = monitoring_for_authority(db, today, la_code, &out->monitoring, err);
     if (!rc) {
         struct due_filter only = {.la_code = la_code};
-        rc = due_list(db, today, &only, &out->due, err, err_len);
+        rc = due_list(db, today, &only, &out->due, err);
     }
     if (!rc)
-        rc = load_neighbours(db, la_code, today, &out->neighbours, err, err_len);
+        rc = load_neighbours(db, la_code, today, &out->neighbours, err);
     if (rc)
         authority_detail_free(out);
     return rc;

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "core/date.h"
+#include "core/error.h"
 #include "core/rowset.h"
 
 struct db;
@@ -34,15 +35,16 @@ struct authority_matches {
 /* Finds authorities as a person types them: la_code, ONS code or Ofsted URN
  * exactly; else a name or alias exactly (compared by text_name_key); else
  * names or aliases that start with the query or whose words the query's words
- * begin ("Richmond", "Telford", "upon Thames"); else near misses. 0 always
- * (a database failure finds nothing). */
-int authority_match(struct db *db, const char *ident, struct authority_matches *out);
+ * begin ("Richmond", "Telford", "upon Thames"); else near misses. 0, or the
+ * kind of a database failure (db_error): a failed read is never "no match". */
+int authority_match(struct db *db, const char *ident, struct authority_matches *out,
+                    struct error *err);
 
-/* One authority from authority_match. 0, or EX_DATAERR_ with a message: the
+/* One authority from authority_match. 0, or ERROR_DATA with a message: the
  * candidates with their codes when ambiguous, the closest names on a near
  * miss. */
-int authority_resolve(struct db *db, const char *ident, char la_code[LA_CODE_MAX], char *err,
-                      size_t err_len);
+int authority_resolve(struct db *db, const char *ident, char la_code[LA_CODE_MAX],
+                      struct error *err);
 
 struct authority_detail {
     struct rowset *identity;   /* la_code, ons_code, ofsted_urn, name, region_code,
@@ -67,7 +69,7 @@ struct authority_detail {
 };
 
 int authority_detail_load(struct db *db, const char *la_code, jdate today,
-                          struct authority_detail *out, char *err, size_t err_len);
+                          struct authority_detail *out, struct error *err);
 void authority_detail_free(struct authority_detail *detail);
 
 #endif

@@ -39,19 +39,17 @@ static void add_week(struct rowset *rs, const struct planner *p, jdate monday)
     }
 }
 
-int availability_list(struct db *db, jdate from, int weeks, struct rowset **out, char *err,
-                      size_t err_len)
+int availability_list(struct db *db, jdate from, int weeks, struct rowset **out, struct error *err)
 {
     struct planner planner;
     if (weeks < 1 || weeks > AVAILABILITY_WEEKS_MAX) {
-        snprintf(err, err_len, "jib: --weeks must be from 1 to %d", AVAILABILITY_WEEKS_MAX);
-        return EX_USAGE_;
+        return error_set(err, ERROR_USAGE, "weeks must be from 1 to %d", AVAILABILITY_WEEKS_MAX);
     }
     jdate monday = date_monday_of_week(from);
     if (planner_open(db, monday, weeks, &planner) != 0) {
-        snprintf(err, err_len, "jib: cannot read the roster: %s", sqlite3_errmsg(db->handle));
+        int kind = db_error(db, err, "cannot read the roster");
         planner_close(&planner);
-        return EX_SOFTWARE_;
+        return kind;
     }
     struct rowset *rs =
         rowset_new_csv("week_start,inspectorate,free,total,required,joint_window", "ttiiit");
@@ -94,15 +92,15 @@ static void add_who_row(struct rowset *rs, const struct roster *r, size_t who, j
     rowset_set(rs, row, 5, days);
 }
 
-int availability_who(struct db *db, jdate from, int inspectorate, struct rowset **out, char *err,
-                     size_t err_len)
+int availability_who(struct db *db, jdate from, int inspectorate, struct rowset **out,
+                     struct error *err)
 {
     jdate monday = date_monday_of_week(from);
     struct roster r;
     if (roster_load(db, monday, 7, &r) != 0) {
-        snprintf(err, err_len, "jib: cannot read the roster: %s", sqlite3_errmsg(db->handle));
+        int kind = db_error(db, err, "cannot read the roster");
         roster_free(&r);
-        return EX_SOFTWARE_;
+        return kind;
     }
     struct rowset *rs =
         rowset_new_csv("inspectorate,inspector_id,inspector,region,availability,free_days", "tttttt");

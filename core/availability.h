@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "core/date.h"
+#include "core/error.h"
 #include "core/rowset.h"
 
 struct db;
@@ -13,9 +14,8 @@ struct db;
 
 /* Columns: week_start, inspectorate, free, total, required. Weeks start at the
  * Monday of the week containing from; every inspectorate is listed each week.
- * weeks outside 1..AVAILABILITY_WEEKS_MAX is EX_USAGE_. */
-int availability_list(struct db *db, jdate from, int weeks, struct rowset **out, char *err,
-                      size_t err_len);
+ * weeks outside 1..AVAILABILITY_WEEKS_MAX is ERROR_USAGE. */
+int availability_list(struct db *db, jdate from, int weeks, struct rowset **out, struct error *err);
 
 /* Who is free in the week starting at the Monday of `from` (the Teams view's
  * Enter on a cell). Columns: inspectorate, inspector_id, inspector, region,
@@ -24,7 +24,7 @@ int availability_list(struct db *db, jdate from, int weeks, struct rowset **out,
  * are confidential) or "away" (another absence); free_days reads "3/5"
  * (working days free of the week's working days). inspectorate -1 lists every
  * inspectorate. Ordered by inspectorate, free first, then inspector_id. */
-int availability_who(struct db *db, jdate from, int inspectorate, struct rowset **out, char *err,
-                     size_t err_len);
+int availability_who(struct db *db, jdate from, int inspectorate, struct rowset **out,
+                     struct error *err);
 
 #endif

@@ -28,10 +28,10 @@ static int select_into(struct db *db, const char *cols, const char *types, const
 
 /* The authority's row of the due list (the list is computed for all: the
  * rules are the same and it is quick). */
-static int load_due(struct db *db, struct brief *b, char *err, size_t err_len)
+static int load_due(struct db *db, struct brief *b, struct error *err)
 {
     struct rowset *all;
-    int rc = due_list(db, b->today, NULL, &all, err, err_len);
+    int rc = due_list(db, b->today, NULL, &all, err);
     if (rc)
         return rc;
     b->due = rowset_new(all->ncols, (const char *const *)all->names, all->types);
@@ -58,7 +58,7 @@ static int load_plan(struct db *db, struct brief *b)
     /* The named team, with any later absence that overlaps a member's days
      * (plan.h's conflict rule). */
     struct rowset *all;
-    if (plan_members(db, b->la_code, &all) != 0)
+    if (plan_members(db, b->la_code, &all, NULL) != 0)
         return -1;
     b->team = rowset_new_csv("inspectorate,inspector_id,name,onsite_start,onsite_end,conflict",
                              "tttttt");
@@ -76,19 +76,17 @@ static int load_plan(struct db *db, struct brief *b)
     return 0;
 }
 
-int brief_load(struct db *db, const char *ident, jdate today, struct brief *out, char *err,
-               size_t err_len)
+int brief_load(struct db *db, const char *ident, jdate today, struct brief *out, struct error *err)
 {
     memset(out, 0, sizeof *out);
     out->today = today;
-    int rc = authority_resolve(db, ident, out->la_code, err, err_len);
+    int rc = authority_resolve(db, ident, out->la_code, err);
     if (!rc)
-        rc = authority_detail_load(db, out->la_code, today, &out->detail, err, err_len);
+        rc = authority_detail_load(db, out->la_code, today, &out->detail, err);
     if (!rc)
-        rc = load_due(db, out, err, err_len);
+        rc = load_due(db, out, err);
     if (!rc && load_plan(db, out) != 0) {
-        snprintf(err, err_len, "jib: cannot read plans: %s", sqlite3_errmsg(db->handle));
-        rc = EX_SOFTWARE_;
+        rc = db_error(db, err, "cannot read plans");
     }
     if (rc)
         brief_free(out);

@@ -10,6 +10,7 @@
 
 #include "core/authority.h"
 #include "core/date.h"
+#include "core/error.h"
 #include "core/rowset.h"
 
 struct db;
@@ -27,9 +28,8 @@ struct brief {
 };
 
 /* Loads the brief of the authority ident names (any identifier). 0, or a
- * sysexits code with a message in err (unknown authority: EX_DATAERR_). */
-int brief_load(struct db *db, const char *ident, jdate today, struct brief *out, char *err,
-               size_t err_len);
+ * kind with a message in err (unknown authority: ERROR_DATA). */
+int brief_load(struct db *db, const char *ident, jdate today, struct brief *out, struct error *err);
 void brief_free(struct brief *b);
 /* A plan is included: the brief is then OFFICIAL-SENSITIVE (plans are confidential). */
 bool brief_has_plan(const struct brief *b);

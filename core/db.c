@@ -27,10 +27,23 @@ static int busy_timeout_ms(void)
     return v > 0 && v < 600000 ? (int)v : BUSY_TIMEOUT_MS;
 }
 
-static void set_err(char *err, size_t len, const char *fmt, const char *a, const char *b)
+int db_error(struct db *db, struct error *e, const char *what)
 {
-    if (err && len)
-        snprintf(err, len, fmt, a, b);
+    int code = db && db->handle ? sqlite3_errcode(db->handle) & 0xff : SQLITE_NOMEM;
+    const char *msg = db && db->handle ? sqlite3_errmsg(db->handle) : "out of memory";
+    enum error_kind kind;
+    switch (code) {
+    case SQLITE_BUSY: case SQLITE_LOCKED: case SQLITE_PROTOCOL:
+        kind = ERROR_BUSY;
+        break;
+    case SQLITE_IOERR: case SQLITE_CORRUPT: case SQLITE_NOTADB: case SQLITE_FULL:
+    case SQLITE_CANTOPEN: case SQLITE_READONLY: case SQLITE_PERM:
+        kind = ERROR_IO;
+        break;
+    default:
+        kind = ERROR_INTERNAL;
+    }
+    return error_set(e, kind, "%s: %s", what, msg);
 }
 
 void db_default_path(char *out, size_t out_len)
@@ -78,13 +91,13 @@ static void remove_db_files(const char *path)
     }
 }
 
-static int create_db_file(const char *path, char *err, size_t err_len, bool *created)
+static int create_db_file(const char *path, struct error *e, bool *created)
 {
     char dir[4096];
     struct stat st;
     if (make_parent_dirs(path) != 0) {
-        set_err(err, err_len, "jib: cannot create the directory for %s: %s", path, strerror(errno));
-        return EX_CANTCREAT_;
+        return error_set(e, ERROR_CANNOT_CREATE, "cannot create the directory for %s: %s", path,
+                         strerror(errno));
     }
     snprintf(dir, sizeof dir, "%s", path);
     mode_t mode = 0600;
@@ -94,8 +107,8 @@ static int create_db_file(const char *path, char *err, size_t err_len, bool *cre
     if (fd < 0) {
         if (errno == EEXIST)
             return 0; /* another process created it first: fine */
-        set_err(err, err_len, "jib: cannot create the database %s: %s", path, strerror(errno));
-        return EX_CANTCREAT_;
+        return error_set(e, ERROR_CANNOT_CREATE, "cannot create the database %s: %s", path,
+                         strerror(errno));
     }
     *created = true;
     int rc = fchmod(fd, mode); /* the umask must not widen or narrow it */
@@ -104,10 +117,9 @@ static int create_db_file(const char *path, char *err, size_t err_len, bool *cre
     if (rc == 0 && mode == 0660)
         (void)!fchown(fd, (uid_t)-1, st.st_gid);
     close(fd);
-    if (rc != 0) {
-        set_err(err, err_len, "jib: cannot set the mode of %s: %s", path, strerror(errno));
-        return EX_CANTCREAT_;
-    }
+    if (rc != 0)
+        return error_set(e, ERROR_CANNOT_CREATE, "cannot set the mode of %s: %s", path,
+                         strerror(errno));
     return 0;
 }
 
@@ -118,14 +130,11 @@ static bool path_writable(const char *path)
     return access(path, W_OK) == 0 && access(dirname(dir), W_OK) == 0;
 }
 
-int db_exec(struct db *db, const char *sql, char *err, size_t err_len)
+int db_exec(struct db *db, const char *sql, struct error *e)
 {
-    char *msg = NULL;
-    if (sqlite3_exec(db->handle, sql, NULL, NULL, &msg) == SQLITE_OK)
+    if (sqlite3_exec(db->handle, sql, NULL, NULL, NULL) == SQLITE_OK)
         return 0;
-    set_err(err, err_len, "jib: database error: %s%s", msg ? msg : "unknown", "");
-    sqlite3_free(msg);
-    return -1;
+    return db_error(db, e, "database error");
 }
 
 sqlite3_stmt *db_prepare(struct db *db, const char *sql)
@@ -158,44 +167,38 @@ static bool busy_code(int rc)
     return rc == SQLITE_BUSY || rc == SQLITE_LOCKED || rc == SQLITE_PROTOCOL;
 }
 
-int db_begin(struct db *db, char *err, size_t err_len)
+int db_begin(struct db *db, struct error *e)
 {
-    if (db->read_only) {
-        set_err(err, err_len, "jib: %s is open read-only; nothing can be changed%s", db->path, "");
-        return EX_CANTCREAT_;
-    }
+    if (db->read_only)
+        return error_set(e, ERROR_CANNOT_CREATE, "%s is open read-only; nothing can be changed",
+                         db->path);
     /* busy_timeout already waits; retry a few times more for long imports. */
     for (int i = 0; i < BUSY_RETRIES; i++) {
         int rc = sqlite3_exec(db->handle, "BEGIN IMMEDIATE", NULL, NULL, NULL);
         if (rc == SQLITE_OK)
             return 0;
-        if (!busy_code(rc)) {
-            set_err(err, err_len, "jib: cannot write to %s: %s", db->path,
-                    sqlite3_errmsg(db->handle));
-            return rc == SQLITE_READONLY ? EX_CANTCREAT_ : EX_IOERR_;
-        }
+        if (!busy_code(rc))
+            return error_set(e, (rc & 0xff) == SQLITE_READONLY ? ERROR_CANNOT_CREATE : ERROR_IO,
+                             "cannot write to %s: %s", db->path, sqlite3_errmsg(db->handle));
     }
-    set_err(err, err_len, "jib: the database %s is busy (another coordinator is writing); "
-                          "try again in a moment%s", db->path, "");
-    return EX_TEMPFAIL_;
+    return error_set(e, ERROR_BUSY, "the database %s is busy (another coordinator is writing); "
+                     "try again in a moment", db->path);
 }
 
-int db_commit(struct db *db, char *err, size_t err_len)
+int db_commit(struct db *db, struct error *e)
 {
     for (int i = 0; i < BUSY_RETRIES; i++) {
         int rc = sqlite3_exec(db->handle, "COMMIT", NULL, NULL, NULL);
         if (rc == SQLITE_OK)
             return 0;
         if (!busy_code(rc)) {
-            set_err(err, err_len, "jib: cannot commit to %s: %s", db->path,
-                    sqlite3_errmsg(db->handle));
+            error_set(e, ERROR_IO, "cannot commit to %s: %s", db->path, sqlite3_errmsg(db->handle));
             db_rollback(db);
-            return EX_IOERR_;
+            return ERROR_IO;
         }
     }
     db_rollback(db);
-    set_err(err, err_len, "jib: the database %s stayed busy; nothing was changed%s", db->path, "");
-    return EX_TEMPFAIL_;
+    return error_set(e, ERROR_BUSY, "the database %s stayed busy; nothing was changed", db->path);
 }
 
 void db_busy_wait(struct db *db, bool wait)
@@ -209,46 +212,43 @@ void db_rollback(struct db *db)
         sqlite3_exec(db->handle, "ROLLBACK", NULL, NULL, NULL);
 }
 
-static void newer_schema_message(struct db *db, int version, char *err, size_t err_len)
+static int newer_schema(struct db *db, int version, struct error *e)
 {
-    if (err && err_len)
-        snprintf(err, err_len, "jib: %s was made by a newer jib (schema %d; this jib knows up to "
-                 "%d): upgrade jib to use it", db->path, version, (int)schema_version);
+    return error_set(e, ERROR_DATA, "%s was made by a newer jib (schema %d; this jib knows up to "
+                     "%d): upgrade jib to use it", db->path, version, (int)schema_version);
 }
 
 /* Brings the schema to the current version inside one IMMEDIATE transaction, so
  * two processes opening a new database at once migrate it exactly once. */
-static int migrate(struct db *db, char *err, size_t err_len)
+static int migrate(struct db *db, struct error *e)
 {
     if (user_version(db) == (int)schema_version)
         return 0;
-    int rc = db_begin(db, err, err_len);
+    int rc = db_begin(db, e);
     if (rc)
         return rc;
     int version = user_version(db);
     if (version > (int)schema_version) {
         db_rollback(db);
-        newer_schema_message(db, version, err, err_len);
-        return EX_DATAERR_;
+        return newer_schema(db, version, e);
     }
     for (size_t v = (size_t)version; v < schema_version; v++) {
-        if (db_exec(db, schema_migrations[v], err, err_len) != 0) {
+        if (db_exec(db, schema_migrations[v], e) != 0) {
             db_rollback(db);
-            return EX_SOFTWARE_;
+            return e->kind == ERROR_BUSY ? ERROR_BUSY : (e->kind = ERROR_INTERNAL);
         }
     }
     if (version == 0 && policy_install_defaults(db) != 0) {
         db_rollback(db);
-        set_err(err, err_len, "jib: cannot store the default policy in %s%s", db->path, "");
-        return EX_SOFTWARE_;
+        return error_set(e, ERROR_INTERNAL, "cannot store the default policy in %s", db->path);
     }
     char sql[64];
     snprintf(sql, sizeof sql, "PRAGMA user_version = %d", (int)schema_version);
-    if (db_exec(db, sql, err, err_len) != 0) {
+    if (db_exec(db, sql, e) != 0) {
         db_rollback(db);
-        return EX_SOFTWARE_;
+        return e->kind = ERROR_INTERNAL;
     }
-    return db_commit(db, err, err_len);
+    return db_commit(db, e);
 }
 
 static bool in_wal_mode(struct db *db)
@@ -266,7 +266,7 @@ static long long monotonic_ms(void)
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* 0, EX_TEMPFAIL_ when other writers kept the database busy, or EX_IOERR_. */
+/* 0, ERROR_BUSY when other writers kept the database busy, or ERROR_IO. */
 static int set_wal(struct db *db)
 {
     if (in_wal_mode(db))
@@ -277,66 +277,58 @@ static int set_wal(struct db *db)
         if (rc == SQLITE_OK)
             return 0;
         if (!busy_code(rc))
-            return EX_IOERR_;
+            return ERROR_IO;
         sqlite3_sleep(50);
     } while (monotonic_ms() < until);
-    return EX_TEMPFAIL_;
+    return ERROR_BUSY;
 }
 
 /* Import log rows are written inside the import's own transaction, so one
  * still 'running' after a commit can only come from an older jib killed
  * mid-import: it is marked 'interrupted'. Checked before taking the write lock. */
-static int mark_interrupted_imports(struct db *db, char *err, size_t err_len)
+static int mark_interrupted_imports(struct db *db, struct error *e)
 {
     sqlite3_stmt *st = db_prepare(db, "SELECT 1 FROM import_log WHERE outcome = 'running' LIMIT 1");
     bool stale = st && sqlite3_step(st) == SQLITE_ROW;
     sqlite3_finalize(st);
     if (!stale)
         return 0;
-    int rc = db_begin(db, err, err_len);
+    int rc = db_begin(db, e);
     if (rc)
         return rc;
-    if (db_exec(db, "UPDATE import_log SET outcome = 'interrupted' WHERE outcome = 'running'", err,
-                err_len) != 0) {
+    if (db_exec(db, "UPDATE import_log SET outcome = 'interrupted' WHERE outcome = 'running'",
+                e) != 0) {
         db_rollback(db);
-        return EX_IOERR_;
+        return e->kind = ERROR_IO;
     }
-    return db_commit(db, err, err_len);
+    return db_commit(db, e);
 }
 
-static int configure(struct db *db, char *err, size_t err_len)
+static int configure(struct db *db, struct error *e)
 {
     sqlite3_busy_timeout(db->handle, busy_timeout_ms());
     sqlite3_exec(db->handle, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
     if (db->read_only) {
         int version = user_version(db);
-        if (version > (int)schema_version) {
-            newer_schema_message(db, version, err, err_len);
-            return EX_DATAERR_;
-        }
-        if (version < (int)schema_version) {
-            set_err(err, err_len,
-                    version <= 0 ? "jib: %s is not a jib database, or it is empty and read-only%s"
-                                 : "jib: %s has an older schema and is read-only here; open it "
-                                   "once with write access to upgrade it%s",
-                    db->path, "");
-            return EX_IOERR_;
-        }
+        if (version > (int)schema_version)
+            return newer_schema(db, version, e);
+        if (version <= 0)
+            return error_set(e, ERROR_IO, "%s is not a jib database, or it is empty and read-only",
+                             db->path);
+        if (version < (int)schema_version)
+            return error_set(e, ERROR_IO, "%s has an older schema and is read-only here; open it "
+                             "once with write access to upgrade it", db->path);
         return 0;
     }
     int wal = set_wal(db);
-    if (wal == EX_TEMPFAIL_) {
-        set_err(err, err_len, "jib: the database %s is busy (another coordinator is writing); "
-                              "try again in a moment%s", db->path, "");
-        return wal;
-    }
-    if (wal) {
-        set_err(err, err_len, "jib: cannot use %s: %s", db->path, sqlite3_errmsg(db->handle));
-        return EX_IOERR_;
-    }
+    if (wal == ERROR_BUSY)
+        return error_set(e, ERROR_BUSY, "the database %s is busy (another coordinator is "
+                         "writing); try again in a moment", db->path);
+    if (wal)
+        return error_set(e, ERROR_IO, "cannot use %s: %s", db->path, sqlite3_errmsg(db->handle));
     sqlite3_exec(db->handle, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
-    int rc = migrate(db, err, err_len);
-    return rc ? rc : mark_interrupted_imports(db, err, err_len);
+    int rc = migrate(db, e);
+    return rc ? rc : mark_interrupted_imports(db, e);
 }
 
 /* Percent-encodes a path for a file: URI (only unreserved characters and '/'
@@ -421,33 +413,28 @@ static void share_journal_files(struct db *db)
 }
 
 int db_open(const char *path, enum db_open_mode mode, bool force_read_only, struct db **out,
-            char *err, size_t err_len)
+            struct error *e)
 {
     *out = NULL;
     struct stat st;
-    if (strncmp(path, "file:", 5) == 0) {
-        set_err(err, err_len, "jib: '%s' looks like an SQLite URI; jib takes a file path (to "
-                "mean a file of that name, write ./%s)", path, path);
-        return EX_USAGE_;
-    }
+    if (strncmp(path, "file:", 5) == 0)
+        return error_set(e, ERROR_USAGE, "'%s' looks like an SQLite URI; jib takes a file path (to "
+                         "mean a file of that name, write ./%s)", path, path);
     bool created = false;
     if (stat(path, &st) != 0) {
-        if (mode == DB_EXISTING || force_read_only) {
-            set_err(err, err_len, "jib: no database at %s: import data with 'jib import FILE...' "
-                                  "or try 'jib demo'%s", path, "");
-            return EX_NOINPUT_;
-        }
-        int rc = create_db_file(path, err, err_len, &created);
+        if (mode == DB_EXISTING || force_read_only)
+            return error_set(e, ERROR_NOT_FOUND, "no database at %s: import data with 'jib import "
+                             "FILE...' or try 'jib demo'", path);
+        int rc = create_db_file(path, e, &created);
         if (rc)
             return rc;
     } else if (!S_ISREG(st.st_mode)) {
-        set_err(err, err_len, "jib: %s is not a database file%s", path, "");
-        return EX_NOINPUT_;
+        return error_set(e, ERROR_NOT_FOUND, "%s is not a database file", path);
     }
     struct db *db = calloc(1, sizeof *db);
     if (!db || !(db->path = strdup(path))) {
         free(db);
-        return EX_SOFTWARE_;
+        return error_set(e, ERROR_INTERNAL, "out of memory");
     }
     db->journal_fd[0] = db->journal_fd[1] = -1;
     db->read_only = force_read_only || !path_writable(path);
@@ -463,10 +450,10 @@ int db_open(const char *path, enum db_open_mode mode, bool force_read_only, stru
         db->snapshot = true;
     }
     if (rc) {
-        set_err(err, err_len, "jib: cannot open the database %s: %s", path,
-                db->handle ? sqlite3_errmsg(db->handle) : "out of memory");
+        error_set(e, ERROR_IO, "cannot open the database %s: %s", path,
+                  db->handle ? sqlite3_errmsg(db->handle) : "out of memory");
         db_close(db);
-        return EX_IOERR_;
+        return ERROR_IO;
     }
     /* A new database gets 8 KiB pages (fixed once anything is written; an
      * existing database keeps its own): half the pages, WAL frames and
@@ -475,20 +462,20 @@ int db_open(const char *path, enum db_open_mode mode, bool force_read_only, stru
      * more there but made the computed due list about 15% slower. */
     if (created && !db->read_only)
         sqlite3_exec(db->handle, "PRAGMA page_size = " DB_PAGE_SIZE_TEXT, NULL, NULL, NULL);
-    rc = configure(db, err, err_len);
+    struct error why;
+    error_clear(&why);
+    rc = configure(db, &why);
     if (rc) {
         db_close(db);
         if (created) {
             /* Nothing half-made stays behind (a full disk, say). */
             remove_db_files(path);
-            if (rc == EX_IOERR_ || rc == EX_SOFTWARE_) {
-                char *why = err && err_len ? strdup(err) : NULL;
-                set_err(err, err_len, "jib: cannot create the database %s (%s)", path,
-                        why ? why + (strncmp(why, "jib: ", 5) == 0 ? 5 : 0) : "unknown error");
-                free(why);
-                rc = EX_CANTCREAT_;
-            }
+            if (rc == ERROR_IO || rc == ERROR_INTERNAL)
+                return error_set(e, ERROR_CANNOT_CREATE, "cannot create the database %s (%s)",
+                                 path, why.message[0] ? why.message : "unknown error");
         }
+        if (e)
+            *e = why;
         return rc;
     }
     if (!db->snapshot)
@@ -547,7 +534,7 @@ long db_data_version(struct db *db)
     return v;
 }
 
-int db_quick_check(struct db *db, char *err, size_t err_len)
+int db_quick_check(struct db *db, struct error *e)
 {
     sqlite3_stmt *st = db_prepare(db, "PRAGMA quick_check(1)");
     int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
@@ -555,8 +542,8 @@ int db_quick_check(struct db *db, char *err, size_t err_len)
     char *what = strdup(rc == SQLITE_ROW ? db_column_text(st, 0) : sqlite3_errmsg(db->handle));
     sqlite3_finalize(st);
     if (!ok)
-        set_err(err, err_len, "jib: the database %s is damaged (%s): nothing was changed; restore "
-                "it from a backup", db->path, what ? what : "out of memory");
+        error_set(e, ERROR_IO, "the database %s is damaged (%s): nothing was changed; restore "
+                  "it from a backup", db->path, what ? what : "out of memory");
     free(what);
-    return ok ? 0 : EX_IOERR_;
+    return ok ? 0 : ERROR_IO;
 }

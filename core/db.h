@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/error.h"
+
 /* sysexits codes used across jib */
 enum {
     EXIT_OK_ = 0,
@@ -34,24 +36,32 @@ enum db_open_mode {
 };
 
 /* Opens (and when allowed creates and migrates) the database at path. Returns 0
- * or a sysexits code, with a message for people in err. force_read_only opens it
- * read-only even when it could be written. */
+ * or the error's kind (filled in e). force_read_only opens it read-only even
+ * when it could be written. */
 int db_open(const char *path, enum db_open_mode mode, bool force_read_only, struct db **out,
-            char *err, size_t err_len);
+            struct error *e);
 void db_close(struct db *db);
 
-/* BEGIN IMMEDIATE, retried while another writer holds the lock. 0 or EX_TEMPFAIL_. */
-int db_begin(struct db *db, char *err, size_t err_len);
-int db_commit(struct db *db, char *err, size_t err_len);
+/* BEGIN IMMEDIATE, retried while another writer holds the lock: 0, or
+ * ERROR_BUSY, ERROR_CANNOT_CREATE (read-only) or ERROR_IO. */
+int db_begin(struct db *db, struct error *e);
+/* COMMIT, retried while busy; rolls back on failure (ERROR_BUSY or ERROR_IO). */
+int db_commit(struct db *db, struct error *e);
 void db_rollback(struct db *db);
 
-/* Runs SQL with no parameters and no rows. 0 or -1 with the message in err. */
-int db_exec(struct db *db, const char *sql, char *err, size_t err_len);
-/* Prepares a statement; NULL on failure (the message is in sqlite3_errmsg). */
+/* Runs SQL with no parameters and no rows: 0 or the kind (see db_error). */
+int db_exec(struct db *db, const char *sql, struct error *e);
+/* Prepares a statement; NULL on failure (db_error then says why). */
 sqlite3_stmt *db_prepare(struct db *db, const char *sql);
 
-/* PRAGMA quick_check: 0, or EX_IOERR_ with a message saying the file is damaged. */
-int db_quick_check(struct db *db, char *err, size_t err_len);
+/* The connection's last failure as an error: "<what>: <SQLite's message>",
+ * kind ERROR_BUSY (locked), ERROR_IO (I/O, corrupt, not a database, disk
+ * full, cannot open) or ERROR_INTERNAL (anything else: a query the schema
+ * should answer). Returns the kind. A failed query is never "nothing found". */
+int db_error(struct db *db, struct error *e, const char *what);
+
+/* PRAGMA quick_check: 0, or ERROR_IO with a message saying the file is damaged. */
+int db_quick_check(struct db *db, struct error *e);
 
 /* wait false: a busy database fails at once (for optional writes such as a
  * cache); true: the usual waits again. */

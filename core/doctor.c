@@ -101,14 +101,14 @@ static void check_file(struct report *r, const char *what, const char *path,
 static void check_health(struct report *r, const char *path)
 {
     struct db *db = NULL;
-    char err[1024];
-    int rc = db_open(path, DB_EXISTING, true, &db, err, sizeof err);
+    struct error err;
+    int rc = db_open(path, DB_EXISTING, true, &db, &err);
     if (rc) {
-        add(r, "database", "fix", err, NULL);
+        add(r, "database", "fix", err.message, NULL);
         return;
     }
-    rc = db_quick_check(db, err, sizeof err);
-    add(r, "integrity", rc ? "fix" : "ok", rc ? err : "quick_check: ok",
+    rc = db_quick_check(db, &err);
+    add(r, "integrity", rc ? "fix" : "ok", rc ? err.message : "quick_check: ok",
         rc ? "restore the database from a backup" : NULL);
     db_close(db);
 }

@@ -206,16 +206,17 @@ static struct rowset *build_rowset(const struct policy *p, const struct triage_s
 
 /* An unknown --region is a usage error listing the regions the database knows,
  * so a cron job never reads "nobody due" from a typo. */
-static bool region_known(const struct triage_set *set, const char *region, char *err,
-                         size_t err_len)
+static bool region_known(const struct triage_set *set, const char *region, struct error *e)
 {
     for (size_t i = 0; i < set->count; i++)
         if (region_matches(&set->rows[i], region))
             return true;
     const struct triage_row *seen[32];
     size_t nseen = 0;
-    size_t n = (size_t)snprintf(err, err_len, "jib: unknown region '%s'; use a region code or name:",
-                                region);
+    char *err = e ? e->message : NULL;
+    size_t err_len = e ? sizeof e->message : 0;
+    error_set(e, ERROR_USAGE, "unknown region '%s'; use a region code or name:", region);
+    size_t n = err ? strlen(err) : 0;
     for (size_t i = 0; i < set->count && nseen < 32; i++) {
         const struct triage_row *t = &set->rows[i];
         bool dup = !*t->region_code && !*t->region_name;
@@ -225,7 +226,7 @@ static bool region_known(const struct triage_set *set, const char *region, char 
         if (dup)
             continue;
         seen[nseen++] = t;
-        if (n < err_len)
+        if (err && n < err_len)
             n += (size_t)snprintf(err + n, err_len - n, "%s %s%s%s", nseen > 1 ? "," : "",
                                   t->region_code, *t->region_name ? " " : "", t->region_name);
     }
@@ -233,31 +234,28 @@ static bool region_known(const struct triage_set *set, const char *region, char 
 }
 
 int due_list(struct db *db, jdate today, const struct due_filter *filter, struct rowset **out,
-             char *err, size_t err_len)
+             struct error *err)
 {
     struct policy policy;
     struct triage_set set;
     if (filter && filter->status && !status_known(filter->status)) {
-        snprintf(err, err_len,
-                 "jib: unknown status '%s' (use never_inspected, overdue, in_window, due_soon "
-                 "or not_due)",
-                 filter->status);
-        return EX_USAGE_;
+        return error_set(err, ERROR_USAGE,
+                         "unknown status '%s' (use never_inspected, overdue, in_window, due_soon "
+                         "or not_due)",
+                         filter->status);
     }
-    int rc = triage_prepare(db, today, filter ? filter->la_code : NULL, &policy, &set, err,
-                            err_len);
+    int rc = triage_prepare(db, today, filter ? filter->la_code : NULL, &policy, &set, err);
     if (rc)
         return rc;
-    if (filter && filter->region && !region_known(&set, filter->region, err, err_len)) {
+    if (filter && filter->region && !region_known(&set, filter->region, err)) {
         triage_free(&set);
-        return EX_USAGE_;
+        return ERROR_USAGE;
     }
     struct gap *gaps = NULL;
     size_t ngaps = 0;
     if (gaps_open(db, today, &gaps, &ngaps) != 0) {
-        snprintf(err, err_len, "jib: cannot read the rejected rows: %s", sqlite3_errmsg(db->handle));
         triage_free(&set);
-        return EX_SOFTWARE_;
+        return db_error(db, err, "cannot read the rejected rows");
     }
     *out = build_rowset(&policy, &set, today, filter, gaps, ngaps);
     free(gaps);

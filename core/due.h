@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "core/date.h"
+#include "core/error.h"
 #include "core/rowset.h"
 
 struct db;
@@ -24,14 +25,14 @@ struct due_filter {
  * due_date, window_start, window_end, status, days_to_due, monitoring,
  * open_concerns, reason, gap (issue 8: "rejected DATE" when a rejected row is
  * newer than the latest full inspection, else empty). Order: never_inspected first, then due date, then
- * la_code. Returns 0, or a sysexits code with a message in err (an unknown
- * status is EX_USAGE_). */
+ * la_code. Returns 0, or the kind with a message in err (an unknown status
+ * or region is ERROR_USAGE; a database error's kind, see db_error). */
 #define DUE_LIST_COLUMNS                                                                  \
     "la_code,authority,region,last_type,last_start,cadence_grade,due_date,window_start,"   \
     "window_end,status,days_to_due,monitoring,open_concerns,reason,gap"
 #define DUE_LIST_TYPES "ttttttttttititt"
 int due_list(struct db *db, jdate today, const struct due_filter *filter, struct rowset **out,
-             char *err, size_t err_len);
+             struct error *err);
 
 /* One authority's due date, window, status and reason (SPEC section 2, rules
  * 5-7), for callers that hold triage rows (triage_prepare) themselves. */

@@ -61,8 +61,8 @@ static int valid_until(struct db *db, const char *day, char out[DATE_ISO_LEN])
 static int restamp(struct db *db, struct rowset *rs, size_t first, jdate today)
 {
     struct policy p;
-    if (policy_load(db, &p) != 0)
-        return -1;
+    if (policy_load(db, &p, NULL) != 0)
+        return -1; /* the caller computes the list, and says why it cannot */
     for (size_t r = first; r < rs->nrows; r++) {
         struct due_entry e = {.due = DATE_NONE, .window_start = DATE_NONE,
                               .window_end = DATE_NONE};
@@ -216,7 +216,7 @@ static bool cache_off(struct db *db)
     return !sqlite3_get_autocommit(db->handle) || (env && strcmp(env, "0") == 0);
 }
 
-int due_list_cached(struct db *db, jdate today, struct rowset **out, char *err, size_t err_len)
+int due_list_cached(struct db *db, jdate today, struct rowset **out, struct error *err)
 {
     char key[160];
     size_t total = 0;
@@ -224,17 +224,17 @@ int due_list_cached(struct db *db, jdate today, struct rowset **out, char *err, 
     /* Inside someone else's transaction the list is computed as before; so it
      * is with JIB_DUE_CACHE=0 (the benchmark measures the computation so). */
     if (cache_off(db))
-        return due_list(db, today, NULL, out, err, err_len);
+        return due_list(db, today, NULL, out, err);
     if ((*out = load(db, key, today, 0, 0, &total, NULL)) != NULL)
         return 0;
     if (db->read_only)
-        return due_list(db, today, NULL, out, err, err_len);
+        return due_list(db, today, NULL, out, err);
     /* Computed and stored in one transaction that starts as a read: if another
      * coordinator writes in between, the upgrade to a write fails and nothing is
      * stored (never a list older than its key). Never waits for a writer. */
     if (sqlite3_exec(db->handle, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-        return due_list(db, today, NULL, out, err, err_len);
-    int rc = due_list(db, today, NULL, out, err, err_len);
+        return due_list(db, today, NULL, out, err);
+    int rc = due_list(db, today, NULL, out, err);
     if (rc) {
         db_rollback(db);
         return rc;

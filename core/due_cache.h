@@ -16,13 +16,14 @@
 #include <stddef.h>
 
 #include "core/date.h"
+#include "core/error.h"
 
 struct db;
 struct rowset;
 
 /* due_list(db, today, NULL, out, ...), from the cache when it holds today's
  * list and this binary made it. Returns 0 or due_list's error. */
-int due_list_cached(struct db *db, jdate today, struct rowset **out, char *err, size_t err_len);
+int due_list_cached(struct db *db, jdate today, struct rowset **out, struct error *err);
 
 /* The dashboard's first screen (issue 12): the first `limit` rows of the list
  * due_list_cached gives today, *total the whole list's row count and

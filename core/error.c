@@ -14,3 +14,11 @@ int error_set(struct error *e, enum error_kind kind, const char *fmt, ...)
     }
     return (int)kind;
 }
+
+void error_clear(struct error *e)
+{
+    if (e) {
+        e->kind = ERROR_NONE;
+        e->message[0] = '\0';
+    }
+}

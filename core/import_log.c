@@ -15,14 +15,14 @@ static void now_iso(char *out, size_t len)
 }
 
 long long import_log_start(struct db *db, const char *file, const char *sha256, const char *kind,
-                           const char *user, char *err, size_t err_len)
+                           const char *user, struct error *err)
 {
     char at[32];
     now_iso(at, sizeof at);
     sqlite3_stmt *st = db_prepare(db, "INSERT INTO import_log(at, user, file, sha256, kind, outcome)"
                                       " VALUES(?, ?, ?, ?, ?, 'running')");
     if (!st) {
-        snprintf(err, err_len, "import log: %s", sqlite3_errmsg(db->handle));
+        db_error(db, err, "import log");
         return -1;
     }
     sqlite3_bind_text(st, 1, at, -1, SQLITE_STATIC);
@@ -32,7 +32,7 @@ long long import_log_start(struct db *db, const char *file, const char *sha256, 
     sqlite3_bind_text(st, 5, kind, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
     if (rc != SQLITE_DONE)
-        snprintf(err, err_len, "import log: %s", sqlite3_errmsg(db->handle));
+        db_error(db, err, "import log");
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? sqlite3_last_insert_rowid(db->handle) : -1;
 }

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/error.h"
 #include "core/rowset.h"
 
 struct db;
@@ -16,9 +17,9 @@ struct import_counts {
 
 /* Records the start of an attempt, inside the caller's transaction (the
  * import's own, or a short one for a failed attempt): it commits or vanishes
- * with it, so no row stays 'running'. Returns the new import_id, or -1 with err. */
+ * with it, so no row stays 'running'. Returns the new import_id, or -1 with err filled. */
 long long import_log_start(struct db *db, const char *file, const char *sha256, const char *kind,
-                           const char *user, char *err, size_t err_len);
+                           const char *user, struct error *err);
 /* Records the outcome ("ok", "failed", "dry_run", "missing") and counts. 0 or -1. */
 int import_log_finish(struct db *db, long long import_id, const char *kind,
                       const struct import_counts *counts, const char *outcome,

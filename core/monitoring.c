@@ -86,11 +86,11 @@ static struct rowset *build_rowset(const struct policy *p, const struct triage_s
 }
 
 static int monitoring_load(struct db *db, jdate today, const char *la_code, struct rowset **out,
-                           char *err, size_t err_len)
+                           struct error *err)
 {
     struct policy policy;
     struct triage_set set;
-    int rc = triage_prepare(db, today, la_code, &policy, &set, err, err_len);
+    int rc = triage_prepare(db, today, la_code, &policy, &set, err);
     if (rc)
         return rc;
     *out = build_rowset(&policy, &set, today);
@@ -98,13 +98,13 @@ static int monitoring_load(struct db *db, jdate today, const char *la_code, stru
     return 0;
 }
 
-int monitoring_list(struct db *db, jdate today, struct rowset **out, char *err, size_t err_len)
+int monitoring_list(struct db *db, jdate today, struct rowset **out, struct error *err)
 {
-    return monitoring_load(db, today, NULL, out, err, err_len);
+    return monitoring_load(db, today, NULL, out, err);
 }
 
 int monitoring_for_authority(struct db *db, jdate today, const char *la_code,
-                             struct rowset **out, char *err, size_t err_len)
+                             struct rowset **out, struct error *err)
 {
-    return monitoring_load(db, today, la_code, out, err, err_len);
+    return monitoring_load(db, today, la_code, out, err);
 }

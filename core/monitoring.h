@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "core/date.h"
+#include "core/error.h"
 #include "core/rowset.h"
 
 struct db;
@@ -12,9 +13,9 @@ struct db;
 /* Columns: la_code, authority, judged, months, visits, last_visit,
  * next_visit_due, status, reinspection_due, trigger (the judgement that put it
  * there, e.g. "in_care inadequate"). Order: next visit due, la_code. */
-int monitoring_list(struct db *db, jdate today, struct rowset **out, char *err, size_t err_len);
+int monitoring_list(struct db *db, jdate today, struct rowset **out, struct error *err);
 /* The same columns for one authority: one row, or none when not under monitoring. */
 int monitoring_for_authority(struct db *db, jdate today, const char *la_code,
-                             struct rowset **out, char *err, size_t err_len);
+                             struct rowset **out, struct error *err);
 
 #endif

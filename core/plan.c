@@ -12,7 +12,7 @@
 int planner_open(struct db *db, jdate from, int weeks, struct planner *out)
 {
     memset(out, 0, sizeof *out);
-    if (policy_load(db, &out->policy) != 0)
+    if (policy_load(db, &out->policy, NULL) != 0)
         return -1;
     /* From 12 months (and a week) before the first window, for the booked-days
      * tie-break, to the last day of the last window. */
@@ -265,28 +265,27 @@ void plan_shortfall_describe(const struct planner *p, const struct plan_shortfal
 
 /* ---- proposals ---- */
 
-static int load_target(struct db *db, const char *la_code, struct plan_proposal *out, char *err,
-                       size_t err_len)
+static int load_target(struct db *db, const char *la_code, struct plan_proposal *out,
+                       struct error *err)
 {
     sqlite3_stmt *stmt =
         db_prepare(db, "SELECT la_code, name, region_code FROM authority WHERE la_code = ?1");
-    if (!stmt) {
-        snprintf(err, err_len, "jib: cannot read authorities: %s", sqlite3_errmsg(db->handle));
-        return EX_SOFTWARE_;
-    }
+    if (!stmt)
+        return db_error(db, err, "cannot read authorities");
     sqlite3_bind_text(stmt, 1, la_code, -1, SQLITE_TRANSIENT);
     int rc = sqlite3_step(stmt);
     if (rc == SQLITE_ROW) {
         snprintf(out->la_code, sizeof out->la_code, "%s", db_column_text(stmt, 0));
         snprintf(out->name, sizeof out->name, "%s", db_column_text(stmt, 1));
         snprintf(out->region_code, sizeof out->region_code, "%s", db_column_text(stmt, 2));
+        rc = 0;
     } else if (rc == SQLITE_DONE) {
-        snprintf(err, err_len, "jib: no authority with la_code %s", la_code);
+        rc = error_set(err, ERROR_DATA, "no authority with la_code %s", la_code);
     } else {
-        snprintf(err, err_len, "jib: cannot read authorities: %s", sqlite3_errmsg(db->handle));
+        rc = db_error(db, err, "cannot read authorities");
     }
     sqlite3_finalize(stmt);
-    return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? EX_DATAERR_ : EX_SOFTWARE_;
+    return rc;
 }
 
 static void add_member_row(struct rowset *rs, const struct roster *r, int rank,
@@ -321,18 +320,18 @@ struct rowset *plan_window_rows(const struct roster *r, const struct plan_window
 }
 
 int plan_propose(struct db *db, const char *la_code, jdate from, struct plan_proposal *out,
-                 char *err, size_t err_len)
+                 struct error *err)
 {
     memset(out, 0, sizeof *out);
     out->from = from;
-    int rc = load_target(db, la_code, out, err, err_len);
+    int rc = load_target(db, la_code, out, err);
     if (rc)
         return rc;
     struct planner planner;
     if (planner_open(db, from, PLAN_SEARCH_WEEKS, &planner) != 0) {
-        snprintf(err, err_len, "jib: cannot read the roster: %s", sqlite3_errmsg(db->handle));
+        rc = db_error(db, err, "cannot read the roster");
         planner_close(&planner);
-        return EX_SOFTWARE_;
+        return rc;
     }
     struct plan_target target = {out->la_code, out->region_code};
     struct plan_shortfall sf;

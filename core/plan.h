@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "core/date.h"
+#include "core/error.h"
 #include "core/policy.h"
 #include "core/roster.h"
 #include "core/rowset.h"
@@ -106,10 +107,10 @@ struct plan_proposal {
 };
 
 /* The (up to three) earliest feasible windows for la_code from `from`.
- * 0 (also when none was found: nwindows 0 and why_none), or EX_DATAERR_ for an
- * unknown authority / EX_SOFTWARE_ with a message in err. */
+ * 0 (also when none was found: nwindows 0 and why_none), or ERROR_DATA for an
+ * unknown authority / a database error's kind (db_error), with the message in err. */
 int plan_propose(struct db *db, const char *la_code, jdate from, struct plan_proposal *out,
-                 char *err, size_t err_len);
+                 struct error *err);
 void plan_proposal_free(struct plan_proposal *p);
 
 /* ---- booking (plan_book.c) ---- */
@@ -123,28 +124,28 @@ struct plan_booking {
 /* Books window `rank` (0-based) of a proposal in one BEGIN IMMEDIATE
  * transaction that re-checks, inside it, that every named inspector is still
  * free (and still on the roster, of that inspectorate, not seconded from the
- * authority). 0 with *plan_id; EX_TEMPFAIL_ when another coordinator took one
+ * authority). 0 with *plan_id; ERROR_BUSY when another coordinator took one
  * of them first or the database stayed busy (nothing booked: run again). */
 int plan_book(struct db *db, const struct plan_proposal *prop, size_t rank,
-              const struct plan_booking *booking, long long *plan_id, char *err, size_t err_len);
+              const struct plan_booking *booking, long long *plan_id, struct error *err);
 /* Cancels a booked plan and releases its bookings (the plan stays, cancelled).
- * EX_DATAERR_ for an unknown plan id or one already cancelled. */
-int plan_cancel(struct db *db, long long plan_id, const char *user, char *err, size_t err_len);
+ * ERROR_DATA for an unknown plan id or one already cancelled. */
+int plan_cancel(struct db *db, long long plan_id, const char *user, struct error *err);
 /* Replaces every member of a booked plan whose days are no longer free (or who
  * left the roster or the inspectorate) by a free inspector of the same
  * inspectorate for the same on-site days, in one transaction. *replaced says
- * how many; EX_UNAVAILABLE_ when some member has no free substitute (nothing
- * changed), EX_DATAERR_ for an unknown or cancelled plan. */
+ * how many; ERROR_UNAVAILABLE when some member has no free substitute (nothing
+ * changed), ERROR_DATA for an unknown or cancelled plan. */
 int plan_replace(struct db *db, long long plan_id, int *replaced, char *summary,
-                 size_t summary_len, char *err, size_t err_len);
+                 size_t summary_len, struct error *err);
 
 /* Columns: plan_id, la_code, authority, window_start, window_end, type, theme,
  * status, booked_by, booked_at, conflicts; newest window first. la_code NULL
- * lists every plan. 0, or -1 (sqlite3_errmsg). */
-int plan_list(struct db *db, const char *la_code, struct rowset **out);
+ * lists every plan. 0, or a database error's kind (db_error). */
+int plan_list(struct db *db, const char *la_code, struct rowset **out, struct error *err);
 /* Columns: plan_id, inspectorate, inspector_id, inspector, onsite_start,
- * onsite_end, conflict. la_code NULL: all plans. 0 or -1. */
-int plan_members(struct db *db, const char *la_code, struct rowset **out);
+ * onsite_end, conflict. la_code NULL: all plans. 0 or a database error's kind. */
+int plan_members(struct db *db, const char *la_code, struct rowset **out, struct error *err);
 /* Booked plans whose conflicts column is not empty. -1 on a database error. */
 int plan_conflict_count(struct db *db);
 

@@ -34,11 +34,14 @@ static int run(sqlite3_stmt *stmt)
     return rc;
 }
 
-static int fail(struct db *db, int code, char *err, size_t err_len, const char *what)
+/* SQLite's message after what; SQLite's kind when it is busy or I/O, else kind. */
+static int fail(struct db *db, int kind, struct error *err, const char *what)
 {
-    snprintf(err, err_len, "jib: %s: %s", what, sqlite3_errmsg(db->handle));
+    int found = db_error(db, err, what);
+    if (found != ERROR_BUSY && found != ERROR_IO && err)
+        err->kind = (enum error_kind)kind;
     db_rollback(db);
-    return code;
+    return found == ERROR_BUSY || found == ERROR_IO ? found : kind;
 }
 
 /* True when [from, to] has a working day (holidays of the range loaded). */
@@ -164,7 +167,7 @@ static int plan_conflicts_text(struct db *db, long long plan_id, const char *la_
     return n < 0 ? -1 : 0;
 }
 
-int plan_list(struct db *db, const char *la_code, struct rowset **out)
+int plan_list(struct db *db, const char *la_code, struct rowset **out, struct error *err)
 {
     sqlite3_stmt *stmt = db_prepare(
         db, "SELECT p.plan_id, p.la_code, a.name, p.window_start, p.window_end, p.type, p.theme,"
@@ -172,7 +175,7 @@ int plan_list(struct db *db, const char *la_code, struct rowset **out)
             " WHERE ?1 IS NULL OR p.la_code = ?1"
             " ORDER BY p.window_start DESC, p.plan_id DESC");
     if (!stmt)
-        return -1;
+        return db_error(db, err, "cannot read plans");
     bind_text(stmt, 1, la_code);
     struct rowset *rs = rowset_new_csv("plan_id,la_code,authority,window_start,window_end,type,"
                                        "theme,status,booked_by,booked_at,conflicts",
@@ -189,23 +192,23 @@ int plan_list(struct db *db, const char *la_code, struct rowset **out)
     }
     if (rc != SQLITE_DONE) {
         rowset_free(rs);
-        return -1;
+        return db_error(db, err, "cannot read plans");
     }
     *out = rs;
     return 0;
 }
 
-int plan_members(struct db *db, const char *la_code, struct rowset **out)
+int plan_members(struct db *db, const char *la_code, struct rowset **out, struct error *err)
 {
     struct rowset *plans;
-    if (plan_list(db, la_code, &plans) != 0)
-        return -1;
+    int rc = plan_list(db, la_code, &plans, err);
+    if (rc)
+        return rc;
     struct rowset *rs = rowset_new_csv(
         "plan_id,inspectorate,inspector_id,inspector,onsite_start,onsite_end,conflict", "itttttt");
     struct member_state *m = malloc(MEMBERS_MAX * sizeof *m);
     if (!m)
         abort();
-    int rc = 0;
     for (size_t p = 0; p < plans->nrows && rc == 0; p++) {
         long long id = atoll(rowset_get(plans, p, 0));
         bool booked = strcmp(rowset_get(plans, p, 7), "booked") == 0;
@@ -230,7 +233,7 @@ int plan_members(struct db *db, const char *la_code, struct rowset **out)
     rowset_free(plans);
     if (rc) {
         rowset_free(rs);
-        return -1;
+        return db_error(db, err, "cannot read the plans' teams");
     }
     *out = rs;
     return 0;
@@ -239,7 +242,7 @@ int plan_members(struct db *db, const char *la_code, struct rowset **out)
 int plan_conflict_count(struct db *db)
 {
     struct rowset *rs;
-    if (plan_list(db, NULL, &rs) != 0)
+    if (plan_list(db, NULL, &rs, NULL) != 0)
         return -1;
     int n = 0;
     for (size_t r = 0; r < rs->nrows; r++)
@@ -341,8 +344,7 @@ static int insert_member(struct db *db, long long plan_id, const char *insp, con
 
 /* Re-checks every member of window `rank` inside the transaction. 0, or the
  * exit code with the message. */
-static int recheck(struct db *db, const struct plan_proposal *prop, int rank, char *err,
-                   size_t err_len)
+static int recheck(struct db *db, const struct plan_proposal *prop, int rank, struct error *err)
 {
     const struct rowset *rs = prop->rows;
     for (size_t r = 0; r < rs->nrows; r++) {
@@ -351,46 +353,45 @@ static int recheck(struct db *db, const struct plan_proposal *prop, int rank, ch
         jdate from, to;
         if (!date_parse_iso(rowset_get(rs, r, 6), &from) ||
             !date_parse_iso(rowset_get(rs, r, 7), &to))
-            return fail(db, EX_SOFTWARE_, err, err_len, "a proposal with invalid dates");
+            return fail(db, ERROR_INTERNAL, err, "a proposal with invalid dates");
         int ok = still_free(db, rowset_get(rs, r, 4), rowset_get(rs, r, 3), prop->la_code, from,
                             to);
         if (ok < 0)
-            return fail(db, EX_SOFTWARE_, err, err_len, "cannot re-check the team");
+            return fail(db, ERROR_INTERNAL, err, "cannot re-check the team");
         if (!ok) {
-            snprintf(err, err_len,
-                     "jib: %s (%s, %s) is no longer free from %s to %s: another coordinator "
+            error_set(err, ERROR_BUSY,
+                     "%s (%s, %s) is no longer free from %s to %s: another coordinator "
                      "booked or changed the roster a moment ago. Nothing was booked; run it "
                      "again to plan with who is free now.",
                      rowset_get(rs, r, 5), rowset_get(rs, r, 4), rowset_get(rs, r, 3),
                      rowset_get(rs, r, 6), rowset_get(rs, r, 7));
             db_rollback(db);
-            return EX_TEMPFAIL_;
+            return ERROR_BUSY;
         }
     }
     return 0;
 }
 
 int plan_book(struct db *db, const struct plan_proposal *prop, size_t rank,
-              const struct plan_booking *booking, long long *plan_id, char *err, size_t err_len)
+              const struct plan_booking *booking, long long *plan_id, struct error *err)
 {
     if (rank >= prop->nwindows) {
-        snprintf(err, err_len, "jib: there is no window %zu to book", rank + 1);
-        return EX_USAGE_;
+        return error_set(err, ERROR_USAGE, "there is no window %zu to book", rank + 1);
     }
-    int rc = db_begin(db, err, err_len);
+    int rc = db_begin(db, err);
     if (rc)
         return rc;
-    if ((rc = recheck(db, prop, (int)rank + 1, err, err_len)))
+    if ((rc = recheck(db, prop, (int)rank + 1, err)))
         return rc;
     if (insert_plan(db, prop, rank, booking, plan_id) != SQLITE_DONE)
-        return fail(db, EX_IOERR_, err, err_len, "cannot record the plan");
+        return fail(db, ERROR_IO, err, "cannot record the plan");
     const struct rowset *rs = prop->rows;
     for (size_t r = 0; r < rs->nrows; r++)
         if (atoi(rowset_get(rs, r, 0)) == (int)rank + 1 &&
             insert_member(db, *plan_id, rowset_get(rs, r, 3), rowset_get(rs, r, 4),
                           rowset_get(rs, r, 6), rowset_get(rs, r, 7)) != 0)
-            return fail(db, EX_IOERR_, err, err_len, "cannot record the team");
-    return db_commit(db, err, err_len);
+            return fail(db, ERROR_IO, err, "cannot record the team");
+    return db_commit(db, err);
 }
 
 /* ---- cancelling ---- */
@@ -398,27 +399,26 @@ int plan_book(struct db *db, const struct plan_proposal *prop, size_t rank,
 /* The plan's status (and authority, window) inside a transaction. 0, or the
  * exit code with the message (the transaction rolled back). */
 static int load_plan(struct db *db, long long plan_id, char *la_code, size_t la_len,
-                     jdate *window_start, char *err, size_t err_len)
+                     jdate *window_start, struct error *err)
 {
     sqlite3_stmt *stmt =
         db_prepare(db, "SELECT status, la_code, window_start FROM plan WHERE plan_id = ?1");
     if (!stmt)
-        return fail(db, EX_SOFTWARE_, err, err_len, "cannot read plans");
+        return fail(db, ERROR_INTERNAL, err, "cannot read plans");
     sqlite3_bind_int64(stmt, 1, plan_id);
     int rc = sqlite3_step(stmt), code = 0;
     if (rc == SQLITE_ROW && strcmp(db_column_text(stmt, 0), "booked") != 0) {
-        snprintf(err, err_len, "jib: plan %lld is already cancelled", plan_id);
-        code = EX_DATAERR_;
+        error_set(err, ERROR_DATA, "plan %lld is already cancelled", plan_id);
+        code = ERROR_DATA;
     } else if (rc == SQLITE_ROW) {
         snprintf(la_code, la_len, "%s", db_column_text(stmt, 1));
         if (!date_parse_iso(db_column_text(stmt, 2), window_start))
             *window_start = 0;
     } else if (rc == SQLITE_DONE) {
-        snprintf(err, err_len, "jib: no plan %lld (see 'jib plans')", plan_id);
-        code = EX_DATAERR_;
+        error_set(err, ERROR_DATA, "no plan %lld (see 'jib plans')", plan_id);
+        code = ERROR_DATA;
     } else {
-        snprintf(err, err_len, "jib: cannot read plans: %s", sqlite3_errmsg(db->handle));
-        code = EX_SOFTWARE_;
+        code = db_error(db, err, "cannot read plans");
     }
     sqlite3_finalize(stmt);
     if (code)
@@ -426,12 +426,12 @@ static int load_plan(struct db *db, long long plan_id, char *la_code, size_t la_
     return code;
 }
 
-int plan_cancel(struct db *db, long long plan_id, const char *user, char *err, size_t err_len)
+int plan_cancel(struct db *db, long long plan_id, const char *user, struct error *err)
 {
     char la_code[64];
     jdate start;
-    int rc = db_begin(db, err, err_len);
-    if (rc || (rc = load_plan(db, plan_id, la_code, sizeof la_code, &start, err, err_len)))
+    int rc = db_begin(db, err);
+    if (rc || (rc = load_plan(db, plan_id, la_code, sizeof la_code, &start, err)))
         return rc;
     sqlite3_stmt *stmt = db_prepare(db, "UPDATE plan SET status = 'cancelled', cancelled_by = ?2,"
                                         " cancelled_at = " NOW_SQL " WHERE plan_id = ?1");
@@ -440,13 +440,13 @@ int plan_cancel(struct db *db, long long plan_id, const char *user, char *err, s
         bind_text(stmt, 2, user);
     }
     if (run(stmt) != SQLITE_DONE)
-        return fail(db, EX_IOERR_, err, err_len, "cannot cancel the plan");
+        return fail(db, ERROR_IO, err, "cannot cancel the plan");
     stmt = db_prepare(db, "DELETE FROM absence WHERE plan_id = ?1 AND kind = 'booked'");
     if (stmt)
         sqlite3_bind_int64(stmt, 1, plan_id);
     if (run(stmt) != SQLITE_DONE)
-        return fail(db, EX_IOERR_, err, err_len, "cannot release the bookings");
-    return db_commit(db, err, err_len);
+        return fail(db, ERROR_IO, err, "cannot release the bookings");
+    return db_commit(db, err);
 }
 
 /* ---- substitutes ---- */
@@ -490,7 +490,7 @@ static int authority_region(struct db *db, const char *la_code, char *out, size_
 /* Picks a substitute for each conflicted member; -1 when one has none (the
  * message names it). */
 static int choose_substitutes(struct planner *p, const struct plan_target *t, jdate window_start,
-                              struct member_state *m, int n, int *sub, char *err, size_t err_len)
+                              struct member_state *m, int n, int *sub, struct error *err)
 {
     size_t exclude[MEMBERS_MAX];
     size_t nexclude = 0;
@@ -510,8 +510,9 @@ static int choose_substitutes(struct planner *p, const struct plan_target *t, jd
             char a[DATE_ISO_LEN], b[DATE_ISO_LEN];
             date_format(m[i].start, a);
             date_format(m[i].end, b);
-            snprintf(err, err_len, "jib: no %s inspector is free from %s to %s to replace %s (%s); "
-                     "nothing was changed", m[i].inspectorate, a, b, m[i].name, m[i].id);
+            error_set(err, ERROR_UNAVAILABLE,
+                      "no %s inspector is free from %s to %s to replace %s (%s); "
+                      "nothing was changed", m[i].inspectorate, a, b, m[i].name, m[i].id);
             return -1;
         }
         sub[i] = (int)who;
@@ -521,28 +522,28 @@ static int choose_substitutes(struct planner *p, const struct plan_target *t, jd
 }
 
 static int replace_in_transaction(struct db *db, long long plan_id, struct member_state *m,
-                                  int *replaced, char *summary, size_t summary_len, char *err,
-                                  size_t err_len)
+                                  int *replaced, char *summary, size_t summary_len,
+                                  struct error *err)
 {
     char la_code[64], region[64];
     jdate start;
-    int rc = load_plan(db, plan_id, la_code, sizeof la_code, &start, err, err_len);
+    int rc = load_plan(db, plan_id, la_code, sizeof la_code, &start, err);
     if (rc)
         return rc;
     int n = load_members(db, plan_id, la_code, true, m, MEMBERS_MAX);
     if (n < 0 || authority_region(db, la_code, region, sizeof region) != 0)
-        return fail(db, EX_SOFTWARE_, err, err_len, "cannot read the plan");
+        return fail(db, ERROR_INTERNAL, err, "cannot read the plan");
     struct planner planner;
     if (planner_open(db, start, 1, &planner) != 0) {
         planner_close(&planner);
-        return fail(db, EX_SOFTWARE_, err, err_len, "cannot read the roster");
+        return fail(db, ERROR_INTERNAL, err, "cannot read the roster");
     }
     struct plan_target target = {la_code, region};
     int sub[MEMBERS_MAX];
-    if (choose_substitutes(&planner, &target, start, m, n, sub, err, err_len) != 0) {
+    if (choose_substitutes(&planner, &target, start, m, n, sub, err) != 0) {
         planner_close(&planner);
         db_rollback(db);
-        return EX_UNAVAILABLE_;
+        return ERROR_UNAVAILABLE;
     }
     summary[0] = '\0';
     *replaced = 0;
@@ -551,7 +552,7 @@ static int replace_in_transaction(struct db *db, long long plan_id, struct membe
             continue;
         const struct roster_inspector *s = &planner.roster.people[sub[i]];
         if (swap_member(db, plan_id, &m[i], s->id) != 0) {
-            rc = fail(db, EX_IOERR_, err, err_len, "cannot rebook the team");
+            rc = fail(db, ERROR_IO, err, "cannot rebook the team");
             break;
         }
         char text[1024];
@@ -561,20 +562,20 @@ static int replace_in_transaction(struct db *db, long long plan_id, struct membe
         (*replaced)++;
     }
     planner_close(&planner);
-    return rc ? rc : db_commit(db, err, err_len);
+    return rc ? rc : db_commit(db, err);
 }
 
 int plan_replace(struct db *db, long long plan_id, int *replaced, char *summary,
-                 size_t summary_len, char *err, size_t err_len)
+                 size_t summary_len, struct error *err)
 {
     *replaced = 0;
-    int rc = db_begin(db, err, err_len);
+    int rc = db_begin(db, err);
     if (rc)
         return rc;
     struct member_state *m = malloc(MEMBERS_MAX * sizeof *m);
     if (!m)
         abort();
-    rc = replace_in_transaction(db, plan_id, m, replaced, summary, summary_len, err, err_len);
+    rc = replace_in_transaction(db, plan_id, m, replaced, summary, summary_len, err);
     free(m);
     return rc;
 }

@@ -140,70 +140,65 @@ static int stored_value(const struct policy_key *k, sqlite3_stmt *stmt)
     return v < 0 ? k->ilacs : v;
 }
 
-int policy_load(struct db *db, struct policy *out)
+int policy_load(struct db *db, struct policy *out, struct error *e)
 {
     memset(out, 0, sizeof *out);
     for (size_t i = 0; i < policy_key_count; i++)
         assign(out, policy_keys[i].key, policy_keys[i].ilacs);
     sqlite3_stmt *stmt = db_prepare(db, "SELECT key, value FROM policy");
     if (!stmt)
-        return -1;
-    while (sqlite3_step(stmt) == SQLITE_ROW) {
+        return db_error(db, e, "cannot read the policy");
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
         const struct policy_key *k = find_key(db_column_text(stmt, 0));
         if (k)
             assign(out, k->key, stored_value(k, stmt));
     }
     sqlite3_finalize(stmt);
-    return 0;
+    /* A read that failed half way is an error, never the defaults. */
+    return rc == SQLITE_DONE ? 0 : db_error(db, e, "cannot read the policy");
 }
 
-int policy_set(struct db *db, const char *key, const char *value, char *err, size_t err_len)
+/* A failed write keeps SQLite's kind (busy, I/O), else it is an I/O error. */
+static int store_failed(struct db *db, struct error *e)
+{
+    int kind = db_error(db, e, "cannot store the policy");
+    if (kind != ERROR_INTERNAL)
+        return kind;
+    if (e)
+        e->kind = ERROR_IO;
+    return ERROR_IO;
+}
+
+int policy_set(struct db *db, const char *key, const char *value, struct error *e)
 {
     const struct policy_key *k = find_key(key);
-    if (!k) {
-        snprintf(err, err_len, "jib: unknown policy key '%s'; 'jib policy' lists the keys", key);
-        return EX_USAGE_;
-    }
+    if (!k)
+        return error_set(e, ERROR_USAGE, "unknown policy key '%s'; 'jib policy' lists the keys",
+                         key);
     if (k->names) {
         int v = name_index(k, value);
-        if (v < 0) {
-            snprintf(err, err_len, "jib: policy %s must be %s or %s, not '%s'", key, k->names[0],
-                     k->names[1], value);
-            return EX_USAGE_;
-        }
-        if (store_value(db, key, v) != 0) {
-            snprintf(err, err_len, "jib: cannot store the policy: %s", sqlite3_errmsg(db->handle));
-            return EX_IOERR_;
-        }
-        return 0;
+        if (v < 0)
+            return error_set(e, ERROR_USAGE, "policy %s must be %s or %s, not '%s'", key,
+                             k->names[0], k->names[1], value);
+        return store_value(db, key, v) != 0 ? store_failed(db, e) : 0;
     }
     char *end;
     errno = 0;
     long v = strtol(value, &end, 10);
-    if (errno || end == value || *end || v < k->min || v > k->max) {
-        snprintf(err, err_len, "jib: policy %s must be a whole number from %d to %d, not '%s'",
-                 key, k->min, k->max, value);
-        return EX_USAGE_;
-    }
-    if (store_value(db, key, (int)v) != 0) {
-        snprintf(err, err_len, "jib: cannot store the policy: %s", sqlite3_errmsg(db->handle));
-        return EX_IOERR_;
-    }
-    return 0;
+    if (errno || end == value || *end || v < k->min || v > k->max)
+        return error_set(e, ERROR_USAGE, "policy %s must be a whole number from %d to %d, not '%s'",
+                         key, k->min, k->max, value);
+    return store_value(db, key, (int)v) != 0 ? store_failed(db, e) : 0;
 }
 
-int policy_preset(struct db *db, const char *name, char *err, size_t err_len)
+int policy_preset(struct db *db, const char *name, struct error *e)
 {
     bool proportionate = strcmp(name, "proportionate") == 0;
-    if (!proportionate && strcmp(name, "ilacs") != 0) {
-        snprintf(err, err_len, "jib: unknown policy preset '%s' (use ilacs or proportionate)", name);
-        return EX_USAGE_;
-    }
-    if (store_preset(db, proportionate) != 0) {
-        snprintf(err, err_len, "jib: cannot store the policy: %s", sqlite3_errmsg(db->handle));
-        return EX_IOERR_;
-    }
-    return 0;
+    if (!proportionate && strcmp(name, "ilacs") != 0)
+        return error_set(e, ERROR_USAGE, "unknown policy preset '%s' (use ilacs or proportionate)",
+                         name);
+    return store_preset(db, proportionate) != 0 ? store_failed(db, e) : 0;
 }
 
 int policy_cadence_months(const struct policy *policy, int grade)
@@ -235,11 +230,12 @@ static void format_value(const struct policy_key *k, struct policy *p, char *buf
         snprintf(buf, len, "%d", v);
 }
 
-int policy_list(struct db *db, struct rowset **out)
+int policy_list(struct db *db, struct rowset **out, struct error *e)
 {
     struct policy p;
-    if (policy_load(db, &p) != 0)
-        return -1;
+    int rc = policy_load(db, &p, e);
+    if (rc)
+        return rc;
     const struct policy_key *keys[sizeof policy_keys / sizeof *policy_keys];
     for (size_t i = 0; i < policy_key_count; i++)
         keys[i] = &policy_keys[i];

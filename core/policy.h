@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/error.h"
 #include "core/inspectorate.h"
 
 struct db;
@@ -45,18 +46,20 @@ extern const size_t policy_key_count;
 
 /* Writes the default preset (ilacs) into a new database. */
 int policy_install_defaults(struct db *db);
-/* Reads every value; missing keys take the ilacs preset. 0 or -1. */
-int policy_load(struct db *db, struct policy *out);
-/* Validates and stores one value. 0, or EX_USAGE_ with a message in err. */
-int policy_set(struct db *db, const char *key, const char *value, char *err, size_t err_len);
-/* Applies a whole preset ("ilacs" or "proportionate"). 0, or EX_USAGE_. */
-int policy_preset(struct db *db, const char *name, char *err, size_t err_len);
+/* Reads every value; missing keys take the ilacs preset. 0, or the kind of a
+ * failed read (db_error): a database that cannot be read never gives defaults. */
+int policy_load(struct db *db, struct policy *out, struct error *e);
+/* Validates and stores one value. 0, ERROR_USAGE (unknown key, bad value) or
+ * the kind of a failed write. */
+int policy_set(struct db *db, const char *key, const char *value, struct error *e);
+/* Applies a whole preset ("ilacs" or "proportionate"). 0, ERROR_USAGE or a write's kind. */
+int policy_preset(struct db *db, const char *name, struct error *e);
 /* The cadence in months for a grade; inadequate takes the smaller of its cadence
  * and the re-inspection interval. Ungraded uses requires improvement. */
 int policy_cadence_months(const struct policy *policy, int grade);
 
 struct rowset;
-/* Every stored key and value (columns key, value), by key. 0 or -1. */
-int policy_list(struct db *db, struct rowset **out);
+/* Every stored key and value (columns key, value), by key. 0 or the kind. */
+int policy_list(struct db *db, struct rowset **out, struct error *e);
 
 #endif

@@ -66,10 +66,10 @@ static int first_tiers(const struct cand *c)
  * mean. jib stores no direction per indicator: higher is read as worse (more
  * children looked after, referred, re-referred), and the reason names the
  * indicator and both values for the coordinator to judge. */
-static int load_indicators(struct work *w, struct cand *c, char *err, size_t err_len)
+static int load_indicators(struct work *w, struct cand *c, struct error *err)
 {
     struct rowset *trends, *latest;
-    int rc = triage_indicators_load(w->db, c->t->la_code, &trends, &latest, err, err_len);
+    int rc = triage_indicators_load(w->db, c->t->la_code, &trends, &latest, err);
     if (rc)
         return rc;
     c->indicators_done = true;
@@ -148,7 +148,7 @@ static bool keep_worse(const struct cand *c) { return c->tier == TIER_INDICATORS
 static bool keep_high(const struct cand *c) { return c->high_performing; }
 static bool keep_any(const struct cand *c) { return c->due.status != NULL; }
 
-static int select_candidates(struct work *w, char *err, size_t err_len)
+static int select_candidates(struct work *w, struct error *err)
 {
     size_t n = w->set.count;
     struct cand **list = malloc((n ? n : 1) * sizeof *list);
@@ -164,7 +164,7 @@ static int select_candidates(struct work *w, char *err, size_t err_len)
             struct cand *c = &w->cands[i];
             if (c->tier || c->selected)
                 continue;
-            int rc = load_indicators(w, c, err, err_len);
+            int rc = load_indicators(w, c, err);
             if (rc) {
                 free(list);
                 return rc;
@@ -625,9 +625,9 @@ static void work_free(struct work *w)
     planner_close(&w->pl);
 }
 
-static int prepare(struct work *w, char *err, size_t err_len)
+static int prepare(struct work *w, struct error *err)
 {
-    int rc = triage_prepare(w->db, w->o->today, NULL, &w->policy, &w->set, err, err_len);
+    int rc = triage_prepare(w->db, w->o->today, NULL, &w->policy, &w->set, err);
     if (rc)
         return rc;
     size_t n = w->set.count;
@@ -649,7 +649,7 @@ static int prepare(struct work *w, char *err, size_t err_len)
 }
 
 int programme_build(struct db *db, const struct programme_options *o, struct programme *out,
-                    char *err, size_t err_len)
+                    struct error *err)
 {
     memset(out, 0, sizeof *out);
     struct work w = {.db = db, .o = o, .weeks = PLAN_SEARCH_WEEKS,
@@ -659,12 +659,11 @@ int programme_build(struct db *db, const struct programme_options *o, struct pro
     out->first_window = w.monday;
     out->weeks = w.weeks;
     out->count_asked = o->count;
-    int rc = prepare(&w, err, err_len);
+    int rc = prepare(&w, err);
     if (!rc)
-        rc = select_candidates(&w, err, err_len);
+        rc = select_candidates(&w, err);
     if (!rc && planner_open(db, o->from, w.weeks, &w.pl) != 0) {
-        snprintf(err, err_len, "jib: cannot read the roster: %s", sqlite3_errmsg(db->handle));
-        rc = EX_SOFTWARE_;
+        rc = db_error(db, err, "cannot read the roster");
     }
     if (rc) {
         work_free(&w);

@@ -13,6 +13,7 @@
 #include "core/date.h"
 #include "core/inspectorate.h"
 #include "core/rowset.h"
+#include "core/error.h"
 
 struct db;
 
@@ -84,9 +85,9 @@ struct programme {
     struct programme_capacity capacity;
 };
 
-/* Builds the proposal. 0, or a sysexits code with a message in err. */
+/* Builds the proposal. 0, or the error's kind with its message in err. */
 int programme_build(struct db *db, const struct programme_options *o, struct programme *out,
-                    char *err, size_t err_len);
+                    struct error *err);
 void programme_free(struct programme *p);
 
 /* Columns (rule 21): rank, la_code, authority, cadence_grade, reason, placed,

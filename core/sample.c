@@ -390,7 +390,7 @@ static void set_date(struct rowset *rs, size_t row, size_t col, jdate d)
 
 /* Ranks the chosen by score, places each in its week (in rank order: the
  * highest risk goes first) and writes the rows. */
-static int place_all(struct sampler *s, struct sample_result *out, char *err, size_t err_len)
+static int place_all(struct sampler *s, struct sample_result *out, struct error *err)
 {
     struct candidate **chosen = malloc((s->set.count ? s->set.count : 1) * sizeof *chosen);
     if (!chosen)
@@ -403,9 +403,9 @@ static int place_all(struct sampler *s, struct sample_result *out, char *err, si
     struct planner p;
     int weeks = (int)((s->to - s->from) / 7) + 1;
     if (planner_open(s->db, s->from, weeks, &p) != 0) {
-        snprintf(err, err_len, "jib: cannot read the roster: %s", sqlite3_errmsg(s->db->handle));
+        int kind = db_error(s->db, err, "cannot read the roster");
         free(chosen);
-        return EX_SOFTWARE_;
+        return kind;
     }
     p.policy = s->policy;
     out->sample = rowset_new_csv("rank,la_code,authority,region,score,reasons,week_start,"
@@ -444,9 +444,9 @@ static void region_rows(struct sample_result *out, struct region *r, int n)
     }
 }
 
-static int prepare(struct sampler *s, char *err, size_t err_len)
+static int prepare(struct sampler *s, struct error *err)
 {
-    int rc = triage_prepare(s->db, s->today, NULL, &s->policy, &s->set, err, err_len);
+    int rc = triage_prepare(s->db, s->today, NULL, &s->policy, &s->set, err);
     if (rc)
         return rc;
     s->c = calloc(s->set.count ? s->set.count : 1, sizeof *s->c);
@@ -459,15 +459,12 @@ static int prepare(struct sampler *s, char *err, size_t err_len)
         s->c[i].monitored = triage_monitored(&s->policy, &s->set.rows[i], why, sizeof why);
     }
     if (load_in_care(s) || load_indicators(s) || load_plans(s)) {
-        snprintf(err, err_len, "jib: cannot read the sample's data: %s",
-                 sqlite3_errmsg(s->db->handle));
-        return EX_SOFTWARE_;
+        return db_error(s->db, err, "cannot read the sample's data");
     }
     return 0;
 }
 
-static int check_options(struct sampler *s, const struct sample_options *o, char *err,
-                         size_t err_len)
+static int check_options(struct sampler *s, const struct sample_options *o, struct error *err)
 {
     int y, m, d;
     date_to_ymd(s->today, &y, &m, &d);
@@ -475,28 +472,26 @@ static int check_options(struct sampler *s, const struct sample_options *o, char
     s->count = o->count ? o->count : SAMPLE_DEFAULT_COUNT;
     s->seed = o->seed;
     if (s->count < 1 || s->count > SAMPLE_COUNT_MAX) {
-        snprintf(err, err_len, "jib: --count must be from 1 to %d", SAMPLE_COUNT_MAX);
-        return EX_USAGE_;
+        return error_set(err, ERROR_USAGE, "count must be from 1 to %d", SAMPLE_COUNT_MAX);
     }
     jdate first = date_from_ymd(s->year, 1, 1), last = date_from_ymd(s->year, 12, 31);
     s->from = date_monday_on_or_after(first > s->today ? first : s->today);
     s->to = last - 4; /* the last Monday whose week ends in the year */
     if (s->year < 1900 || s->year > 9999 || s->from > s->to) {
-        snprintf(err, err_len, "jib: no week of %d is left to sample in (today is %d-%02d-%02d)",
-                 s->year, y, m, d);
-        return EX_USAGE_;
+        return error_set(err, ERROR_USAGE, "no week of %d is left to sample in (today is "
+                         "%d-%02d-%02d)", s->year, y, m, d);
     }
     return 0;
 }
 
 int sample_cic(struct db *db, jdate today, const struct sample_options *o,
-               struct sample_result *out, char *err, size_t err_len)
+               struct sample_result *out, struct error *err)
 {
     struct sampler s = {.db = db, .today = today};
     memset(out, 0, sizeof *out);
-    int rc = check_options(&s, o, err, err_len);
+    int rc = check_options(&s, o, err);
     if (!rc)
-        rc = prepare(&s, err, err_len);
+        rc = prepare(&s, err);
     struct region *r = calloc(s.set.count + 1, sizeof *r);
     if (!r)
         abort();
@@ -517,7 +512,7 @@ int sample_cic(struct db *db, jdate today, const struct sample_options *o,
         qsort(r, (size_t)nregions, sizeof *r, by_code);
         set_quotas(r, nregions, s.count, out->eligible);
         draw(&s, r, nregions);
-        rc = place_all(&s, out, err, err_len);
+        rc = place_all(&s, out, err);
     }
     if (!rc)
         region_rows(out, r, nregions);

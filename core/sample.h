@@ -14,6 +14,7 @@
 
 #include "core/date.h"
 #include "core/rowset.h"
+#include "core/error.h"
 
 struct db;
 
@@ -45,10 +46,10 @@ struct sample_risk {
     char reasons[1024];
 };
 
-/* 0, or EX_USAGE_ (a year already over, a bad count) / EX_SOFTWARE_ with a
+/* 0, or ERROR_USAGE (a year already over, a bad count) / ERROR_INTERNAL with a
  * message in err. */
 int sample_cic(struct db *db, jdate today, const struct sample_options *options,
-               struct sample_result *out, char *err, size_t err_len);
+               struct sample_result *out, struct error *err);
 void sample_result_free(struct sample_result *r);
 
 #endif

@@ -122,7 +122,7 @@ static void build_update(const struct store_table *t, char *sql, size_t len)
 }
 
 struct store_upserter *store_upserter_new(struct db *db, const struct store_table *table,
-                                          long long import_id, char *err, size_t err_len)
+                                          long long import_id, struct error *err)
 {
     struct store_upserter *u = calloc(1, sizeof *u);
     char sql[2048];
@@ -138,8 +138,9 @@ struct store_upserter *store_upserter_new(struct db *db, const struct store_tabl
     build_update(table, sql, sizeof sql);
     u->update = db_prepare(db, sql);
     if (!u->insert || !u->select || !u->update) {
-        snprintf(err, err_len, "preparing %s upsert: %s", table->table,
-                 sqlite3_errmsg(db->handle));
+        char what[128];
+        snprintf(what, sizeof what, "preparing %s upsert", table->table);
+        db_error(db, err, what);
         store_upserter_free(u);
         return NULL;
     }
@@ -169,22 +170,31 @@ static bool differs(sqlite3_stmt *st, int col, const struct store_value *v)
     }
 }
 
-static enum store_outcome fail(struct store_upserter *u, sqlite3_stmt *st, char *err, size_t len)
+/* SQLite's kind for a failure of the database itself (see db_error). */
+static enum error_kind failure_kind(int code)
+{
+    switch (code) {
+    case SQLITE_BUSY: case SQLITE_LOCKED: case SQLITE_PROTOCOL: return ERROR_BUSY;
+    case SQLITE_NOMEM: case SQLITE_MISUSE: case SQLITE_INTERNAL: return ERROR_INTERNAL;
+    default: return ERROR_IO;
+    }
+}
+
+static enum store_outcome fail(struct store_upserter *u, sqlite3_stmt *st, struct error *err)
 {
     sqlite3 *h = sqlite3_db_handle(st);
-    snprintf(err, len, "%s", sqlite3_errmsg(h));
     int code = sqlite3_extended_errcode(h) & 0xff;
+    bool refused = code == SQLITE_CONSTRAINT || code == SQLITE_MISMATCH || code == SQLITE_TOOBIG;
+    error_set(err, refused ? ERROR_DATA : failure_kind(code), "%s", sqlite3_errmsg(h));
     sqlite3_reset(st);
     (void)u;
-    return code == SQLITE_CONSTRAINT || code == SQLITE_MISMATCH || code == SQLITE_TOOBIG
-               ? STORE_ERROR
-               : STORE_FAILED;
+    return refused ? STORE_ERROR : STORE_FAILED;
 }
 
 /* The row with this natural key exists: a duplicate in this file, unchanged,
  * or updated in place (keyed by the natural key, so WITHOUT ROWID tables work). */
 static enum store_outcome update_existing(struct store_upserter *u, const struct store_value *keys,
-                                          const struct store_value *vals, char *err, size_t len)
+                                          const struct store_value *vals, struct error *err)
 {
     sqlite3_stmt *s = u->select;
     if (sqlite3_column_type(s, 0) == SQLITE_INTEGER && sqlite3_column_int64(s, 0) == u->import_id) {
@@ -203,7 +213,7 @@ static enum store_outcome update_existing(struct store_upserter *u, const struct
     for (size_t i = 0; i < u->t->nkeys; i++)
         bind(up, p++, &keys[i]);
     if (sqlite3_step(up) != SQLITE_DONE)
-        return fail(u, up, err, len);
+        return fail(u, up, err);
     sqlite3_reset(up);
     return changed ? STORE_UPDATED : STORE_UNCHANGED;
 }
@@ -222,7 +232,7 @@ static void bind_insert(struct store_upserter *u, int i, const struct store_valu
 }
 
 enum store_outcome store_upsert(struct store_upserter *u, const struct store_value *keys,
-                                const struct store_value *vals, char *err, size_t err_len)
+                                const struct store_value *vals, struct error *err)
 {
     sqlite3_stmt *ins = u->insert;
     int p = 1;
@@ -233,7 +243,7 @@ enum store_outcome store_upsert(struct store_upserter *u, const struct store_val
     struct store_value id = sv_int(u->import_id);
     bind_insert(u, p, &id);
     if (sqlite3_step(ins) != SQLITE_DONE)
-        return fail(u, ins, err, err_len);
+        return fail(u, ins, err);
     sqlite3_reset(ins);
     if (sqlite3_changes(sqlite3_db_handle(ins)) == 1)
         return STORE_INSERTED;
@@ -243,13 +253,13 @@ enum store_outcome store_upsert(struct store_upserter *u, const struct store_val
     int rc = sqlite3_step(s);
     if (rc != SQLITE_ROW) {
         if (rc == SQLITE_DONE)
-            snprintf(err, err_len, "row neither inserted nor found");
+            error_set(err, ERROR_INTERNAL, "row neither inserted nor found");
         else
-            snprintf(err, err_len, "%s", sqlite3_errmsg(sqlite3_db_handle(s)));
+            error_set(err, failure_kind(rc & 0xff), "%s", sqlite3_errmsg(sqlite3_db_handle(s)));
         sqlite3_reset(s);
         return STORE_FAILED;
     }
-    return update_existing(u, keys, vals, err, err_len);
+    return update_existing(u, keys, vals, err);
 }
 
 void store_upserter_free(struct store_upserter *u)

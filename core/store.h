@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 
+#include "core/error.h"
+
 struct db;
 
 enum store_type { SV_NULL, SV_TEXT, SV_INT, SV_REAL };
@@ -46,12 +48,15 @@ enum store_outcome {
 
 struct store_upserter;
 
-/* Prepared statements for one table, reused for every row of one import. */
+/* Prepared statements for one table, reused for every row of one import.
+ * NULL with err filled (a database error's kind) when they cannot be prepared. */
 struct store_upserter *store_upserter_new(struct db *db, const struct store_table *table,
-                                          long long import_id, char *err, size_t err_len);
-/* keys: table->nkeys values (never NULL); vals: table->nvals values. */
+                                          long long import_id, struct error *err);
+/* keys: table->nkeys values (never NULL); vals: table->nvals values.
+ * STORE_ERROR fills err with ERROR_DATA and SQLite's reason; STORE_FAILED with
+ * the database error's kind (db_error). */
 enum store_outcome store_upsert(struct store_upserter *u, const struct store_value *keys,
-                                const struct store_value *vals, char *err, size_t err_len);
+                                const struct store_value *vals, struct error *err);
 void store_upserter_free(struct store_upserter *u);
 
 /* Whether every la_code in codes is an authority: 1 yes, 0 no, -1 a database

@@ -92,7 +92,7 @@ bool triage_indicator_is_rate(const char *name)
 }
 
 int triage_indicators_load(struct db *db, const char *la_code, struct rowset **trends,
-                           struct rowset **latest, char *err, size_t err_len)
+                           struct rowset **latest, struct error *err)
 {
     static const char cols[] = "indicator,period,value,national,regional,neighbours,"
                                "neighbour_rank,neighbour_count,trend";
@@ -104,10 +104,10 @@ int triage_indicators_load(struct db *db, const char *la_code, struct rowset **t
         rc = rowset_fill(all, stmt);
     }
     if (rc != SQLITE_DONE) {
-        snprintf(err, err_len, "jib: cannot read indicators: %s", sqlite3_errmsg(db->handle));
+        int kind = db_error(db, err, "cannot read indicators");
         sqlite3_finalize(stmt);
         rowset_free(all);
-        return EX_SOFTWARE_;
+        return kind;
     }
     sqlite3_finalize(stmt);
     *trends = rowset_new_csv("indicator,period,value,national,regional,neighbours", "ttrrrr");

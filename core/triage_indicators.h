@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "core/error.h"
 #include "core/rowset.h"
 
 struct db;
@@ -15,9 +16,9 @@ struct db;
  * period, oldest first. latest: the same for each indicator's latest period,
  * plus neighbour_rank (1 = highest value among the authority and its
  * neighbours that have one), neighbour_count (how many were ranked) and trend
- * (up, down or flat against the previous period). 0 or EX_SOFTWARE_. */
+ * (up, down or flat against the previous period). 0 or a database error's kind (db_error). */
 int triage_indicators_load(struct db *db, const char *la_code, struct rowset **trends,
-                           struct rowset **latest, char *err, size_t err_len);
+                           struct rowset **latest, struct error *err);
 
 /* Does a rank among neighbours mean something for this indicator? Rates,
  * percentages and averages: yes; counts and populations (which only say who is

@@ -183,15 +183,13 @@ static void take_row(struct triage_set *set, sqlite3_stmt *stmt)
 }
 
 int triage_load(struct db *db, jdate today, const char *la_code, struct triage_set *out,
-                char *err, size_t err_len)
+                struct error *err)
 {
     char t[DATE_ISO_LEN];
     memset(out, 0, sizeof *out);
     sqlite3_stmt *stmt = db_prepare(db, latest_sql);
-    if (!stmt) {
-        snprintf(err, err_len, "jib: cannot query inspections: %s", sqlite3_errmsg(db->handle));
-        return EX_SOFTWARE_;
-    }
+    if (!stmt)
+        return db_error(db, err, "cannot query inspections");
     date_format(today, t);
     sqlite3_bind_text(stmt, 1, t, -1, SQLITE_TRANSIENT);
     if (la_code)
@@ -199,14 +197,11 @@ int triage_load(struct db *db, jdate today, const char *la_code, struct triage_s
     int rc;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
         take_row(out, stmt);
-    if (rc != SQLITE_DONE)
-        snprintf(err, err_len, "jib: cannot query inspections: %s", sqlite3_errmsg(db->handle));
+    int kind = rc == SQLITE_DONE ? 0 : db_error(db, err, "cannot query inspections");
     sqlite3_finalize(stmt);
-    if (rc != SQLITE_DONE) {
+    if (kind)
         triage_free(out);
-        return EX_SOFTWARE_;
-    }
-    return 0;
+    return kind;
 }
 
 void triage_free(struct triage_set *set)
@@ -222,11 +217,10 @@ void triage_free(struct triage_set *set)
 }
 
 int triage_prepare(struct db *db, jdate today, const char *la_code, struct policy *policy,
-                   struct triage_set *out, char *err, size_t err_len)
+                   struct triage_set *out, struct error *err)
 {
-    if (policy_load(db, policy) != 0) {
-        snprintf(err, err_len, "jib: cannot read the policy: %s", sqlite3_errmsg(db->handle));
-        return EX_SOFTWARE_;
-    }
-    return triage_load(db, today, la_code, out, err, err_len);
+    int rc = policy_load(db, policy, err);
+    if (rc)
+        return rc;
+    return triage_load(db, today, la_code, out, err);
 }

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "core/date.h"
+#include "core/error.h"
 
 struct db;
 
@@ -39,16 +40,16 @@ struct triage_set {
 };
 
 /* Loads every authority (or only la_code when not NULL), ordered by la_code.
- * 0, or EX_SOFTWARE_ with a message in err. */
+ * 0, or the kind of a database error (db_error) with its message. */
 int triage_load(struct db *db, jdate today, const char *la_code, struct triage_set *out,
-                char *err, size_t err_len);
+                struct error *err);
 void triage_free(struct triage_set *set);
 
 struct policy;
 /* The stored policy and triage_load's rows: what the due list and the
  * monitoring list both start from. 0, or a sysexits code with a message. */
 int triage_prepare(struct db *db, jdate today, const char *la_code, struct policy *policy,
-                   struct triage_set *out, char *err, size_t err_len);
+                   struct triage_set *out, struct error *err);
 
 /* Is the authority under monitoring (SPEC section 2, monitoring_trigger)?
  * cadence: its cadence grade is inadequate. any_area: that, or help_protection

@@ -85,12 +85,6 @@ static void report_error(const struct import_options *opt, enum error_kind kind,
 
 /* A core/ message that still carries the "jib: " prefix (db_begin, db_commit
  * until they report a struct error). */
-static void report_core_error(const struct import_options *opt, enum error_kind kind,
-                              const char *err)
-{
-    report_error(opt, kind, "%s", strncmp(err, "jib: ", 5) == 0 ? err + 5 : err);
-}
-
 /* Until load() and core/ report kinds too: a kind's sysexits code. */
 static int code_of(enum error_kind kind)
 {
@@ -101,20 +95,9 @@ static int code_of(enum error_kind kind)
     case ERROR_DATA: return EX_DATAERR_;
     case ERROR_BUSY: return EX_TEMPFAIL_;
     case ERROR_IO: return EX_IOERR_;
+    case ERROR_UNAVAILABLE: return EX_UNAVAILABLE_;
+    case ERROR_CANNOT_CREATE: return EX_CANTCREAT_;
     default: return EX_SOFTWARE_;
-    }
-}
-
-static enum error_kind kind_of(int rc)
-{
-    switch (rc) {
-    case 0: return ERROR_NONE;
-    case EX_USAGE_: return ERROR_USAGE;
-    case EX_NOINPUT_: return ERROR_NOT_FOUND;
-    case EX_DATAERR_: return ERROR_DATA;
-    case EX_TEMPFAIL_: return ERROR_BUSY;
-    case EX_IOERR_: return ERROR_IO;
-    default: return ERROR_INTERNAL;
     }
 }
 
@@ -226,14 +209,14 @@ static int check_file_columns(struct file_import *fi, struct error *err)
 }
 
 static struct store_upserter *upserter_for(struct file_import *fi, const struct store_table *t,
-                                           char *err, size_t len)
+                                           struct error *err)
 {
     for (int i = 0; i < 2; i++) {
         if (fi->up_table[i] == t)
             return fi->up[i];
         if (!fi->up_table[i]) {
             fi->up_table[i] = t;
-            fi->up[i] = store_upserter_new(fi->db, t, fi->import_id, err, len);
+            fi->up[i] = store_upserter_new(fi->db, t, fi->import_id, err);
             return fi->up[i];
         }
     }
@@ -284,12 +267,13 @@ static void count(struct file_import *fi, enum store_outcome o)
 /* Upserts the row's items; a duplicate key or a refused write makes it invalid. */
 static void store_row(struct file_import *fi, const struct queued_row *row)
 {
-    char err[512];
+    struct error e;
+    error_clear(&e);
+    const char *err = e.message;
     for (size_t i = 0; i < row->nitems && !fi->out.invalid; i++) {
         const struct row_item *it = &row->items[i];
-        struct store_upserter *u = upserter_for(fi, it->table, err, sizeof err);
-        enum store_outcome o = u ? store_upsert(u, it->keys, it->vals, err, sizeof err)
-                                 : STORE_FAILED;
+        struct store_upserter *u = upserter_for(fi, it->table, &e);
+        enum store_outcome o = u ? store_upsert(u, it->keys, it->vals, &e) : STORE_FAILED;
         if (o == STORE_DUPLICATE)
             rows_error_col(&fi->out, -1, "", "duplicate: an earlier line of this file has the "
                            "same natural key (%s)", it->table->table);
@@ -539,17 +523,16 @@ static int finish_rejects(struct file_import *fi, bool keep)
  * row's authority up again (issue 12: a cursor opened, a seek and a close per
  * row), so foreign keys are off until the transaction ends (load() turns them
  * on again). When one has gone in between, the usual checks stay on. */
-static int begin_import(struct file_import *fi, char *err, size_t len)
+static int begin_import(struct file_import *fi, struct error *e)
 {
-    if (fi->kind != KIND_INSPECTIONS ||
-        db_exec(fi->db, "PRAGMA foreign_keys = OFF", err, len) != 0)
-        return db_begin(fi->db, err, len);
-    int rc = db_begin(fi->db, err, len);
+    if (fi->kind != KIND_INSPECTIONS || db_exec(fi->db, "PRAGMA foreign_keys = OFF", e) != 0)
+        return db_begin(fi->db, e);
+    int rc = db_begin(fi->db, e);
     if (rc || store_authorities_exist(fi->db, fi->rows.codes, fi->rows.ncodes) == 1)
         return rc;
     db_rollback(fi->db);
-    db_exec(fi->db, "PRAGMA foreign_keys = ON", err, len);
-    return db_begin(fi->db, err, len);
+    db_exec(fi->db, "PRAGMA foreign_keys = ON", NULL);
+    return db_begin(fi->db, e);
 }
 
 static int load_file(struct file_import *fi, bool *logged);
@@ -560,34 +543,33 @@ static int load_file(struct file_import *fi, bool *logged);
 static int load(struct file_import *fi, bool *logged)
 {
     int rc = load_file(fi, logged);
-    char err[256];
     db_rollback(fi->db); /* a no-op unless a failure left the transaction open */
-    db_exec(fi->db, "PRAGMA foreign_keys = ON", err, sizeof err);
+    db_exec(fi->db, "PRAGMA foreign_keys = ON", NULL);
     return rc;
 }
 
 static int load_file(struct file_import *fi, bool *logged)
 {
-    char err[512];
+    struct error e;
     *logged = false;
     /* Index pages of a large table stay in memory while it loads (40 MB,
      * inside the importer's 64 MB budget). */
-    db_exec(fi->db, "PRAGMA cache_size = -40000", err, sizeof err);
-    int rc = begin_import(fi, err, sizeof err);
+    db_exec(fi->db, "PRAGMA cache_size = -40000", NULL);
+    int rc = begin_import(fi, &e);
     if (rc) {
-        report_core_error(fi->opt, kind_of(rc), err);
-        return rc;
+        report_error(fi->opt, e.kind, "%s", e.message);
+        return code_of(rc);
     }
     const char *kind = columns_kind_name(fi->kind);
-    fi->import_id = import_log_start(fi->db, fi->name, NULL, kind, fi->opt->user, err, sizeof err);
+    fi->import_id = import_log_start(fi->db, fi->name, NULL, kind, fi->opt->user, &e);
     if (fi->import_id >= 0 &&
         (due_cache_invalidate(fi->db) != 0 || due_cache_triggers_drop(fi->db) != 0)) {
-        snprintf(err, sizeof err, "%s", sqlite3_errmsg(fi->db->handle));
+        snprintf(e.message, sizeof e.message, "%s", sqlite3_errmsg(fi->db->handle));
         fi->import_id = -1;
     }
     if (fi->import_id < 0) {
         db_rollback(fi->db);
-        report_error(fi->opt, ERROR_IO, "%s: %s", fi->name, err);
+        report_error(fi->opt, ERROR_IO, "%s: %s", fi->name, e.message);
         return EX_IOERR_;
     }
     rc = read_rows(fi);
@@ -621,8 +603,8 @@ static int load_file(struct file_import *fi, bool *logged)
         failed = true;
     } else if (fi->opt->dry_run) {
         db_rollback(fi->db); /* the caller records the dry run */
-    } else if ((rc = db_commit(fi->db, err, sizeof err)) != 0) {
-        report_core_error(fi->opt, kind_of(rc), err);
+    } else if ((rc = code_of(db_commit(fi->db, &e))) != 0) {
+        report_error(fi->opt, e.kind, "%s", e.message);
         failed = true;
     } else {
         *logged = true;
@@ -640,15 +622,14 @@ static void log_attempt(struct db *db, const char *name, const char *sha, const 
                         const struct import_options *opt, const struct import_counts *counts,
                         const char *outcome, const char *message)
 {
-    char err[512];
-    if (db_begin(db, err, sizeof err) != 0)
+    if (db_begin(db, NULL) != 0)
         return;
-    long long id = import_log_start(db, name, sha, kind, opt->user, err, sizeof err);
+    long long id = import_log_start(db, name, sha, kind, opt->user, NULL);
     if (id < 0 || import_log_finish(db, id, kind, counts, outcome, message) != 0) {
         db_rollback(db);
         return;
     }
-    db_commit(db, err, sizeof err);
+    db_commit(db, NULL);
 }
 
 static int import_one(struct db *db, const struct job *job, const struct import_options *opt)

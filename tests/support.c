@@ -157,16 +157,16 @@ void run_result_free(struct run_result *r)
 struct db *test_db_open(const char *path)
 {
     struct db *db;
-    char err[512];
-    int rc = db_open(path, DB_CREATE, false, &db, err, sizeof err);
-    cr_assert_eq(rc, 0, "db_open: %s", err);
+    struct error err;
+    int rc = db_open(path, DB_CREATE, false, &db, &err);
+    cr_assert_eq(rc, 0, "db_open: %s", err.message);
     return db;
 }
 
 void test_db_exec(struct db *db, const char *sql)
 {
-    char err[512];
-    cr_assert_eq(db_exec(db, sql, err, sizeof err), 0, "%s\nSQL: %s", err, sql);
+    struct error err;
+    cr_assert_eq(db_exec(db, sql, &err), 0, "%s\nSQL: %s", err.message, sql);
 }
 
 char *test_db_text(struct db *db, const char *sql)

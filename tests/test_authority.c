@@ -31,18 +31,18 @@ TestSuite(authority, .init = setup, .fini = teardown);
 static const char *resolved(const char *ident)
 {
     static char code[LA_CODE_MAX];
-    char err[256] = "";
-    int rc = authority_resolve(fx.db, ident, code, err, sizeof err);
+    struct error err;
+    int rc = authority_resolve(fx.db, ident, code, &err);
     cr_assert_eq(rc, 0, "'%s': %s", ident, err);
     return code;
 }
 
 static void load(const char *code, const char *today)
 {
-    char err[256] = "";
+    struct error err;
     authority_detail_free(&detail);
-    cr_assert_eq(authority_detail_load(fx.db, code, day(today), &detail, err, sizeof err), 0,
-                 "%s", err);
+    cr_assert_eq(authority_detail_load(fx.db, code, day(today), &detail, &err), 0,
+                 "%s", err.message);
 }
 
 static const char *at(const struct rowset *rs, size_t row, const char *column)
@@ -73,9 +73,10 @@ Test(authority, resolves_aliases)
 
 Test(authority, unknown_identifier_is_a_data_error_naming_it)
 {
-    char code[LA_CODE_MAX], err[256] = "";
-    cr_assert_eq(authority_resolve(fx.db, "Atlantis", code, err, sizeof err), EX_DATAERR_);
-    cr_assert(strstr(err, "no authority matches 'Atlantis'"), "%s", err);
+    char code[LA_CODE_MAX];
+    struct error err;
+    cr_assert_eq(authority_resolve(fx.db, "Atlantis", code, &err), ERROR_DATA);
+    cr_assert(strstr(err.message, "no authority matches 'Atlantis'"), "%s", err.message);
 }
 
 Test(authority, command_exits_65_for_an_unknown_authority)

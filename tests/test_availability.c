@@ -25,10 +25,10 @@ TestSuite(availability, .init = setup, .fini = teardown);
 
 static void load(const char *from, int weeks)
 {
-    char err[256] = "";
+    struct error err;
     rowset_free(av_rs);
     av_rs = NULL;
-    cr_assert_eq(availability_list(fx.db, day(from), weeks, &av_rs, err, sizeof err), 0, "%s",
+    cr_assert_eq(availability_list(fx.db, day(from), weeks, &av_rs, &err), 0, "%s",
                  err);
 }
 
@@ -169,9 +169,9 @@ Test(availability, command_rejects_bad_weeks_and_dates_with_exit_64)
 
 static struct rowset *who(const char *from, int insp)
 {
-    char err[256] = "";
+    struct error err;
     struct rowset *rs = NULL;
-    cr_assert_eq(availability_who(fx.db, day(from), insp, &rs, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(availability_who(fx.db, day(from), insp, &rs, &err), 0, "%s", err.message);
     return rs;
 }
 

@@ -61,8 +61,8 @@ Test(db, two_processes_creating_one_database_at_once_migrate_it_once)
         pids[i] = fork();
         if (pids[i] == 0) {
             struct db *db;
-            char err[256];
-            int rc = db_open(path, DB_CREATE, false, &db, err, sizeof err);
+            struct error err;
+            int rc = db_open(path, DB_CREATE, false, &db, &err);
             if (rc == 0)
                 db_close(db);
             _exit(rc);
@@ -116,9 +116,10 @@ Test(db, query_commands_never_create_a_database)
 {
     char *dir = test_tmpdir(), *path = test_path(dir, "missing.db");
     struct db *db;
-    char err[512] = "";
-    cr_assert_eq(db_open(path, DB_EXISTING, false, &db, err, sizeof err), EX_NOINPUT_);
-    cr_assert(strstr(err, "jib import") && strstr(err, "jib demo"), "%s", err);
+    struct error err;
+    cr_assert_eq(db_open(path, DB_EXISTING, false, &db, &err), ERROR_NOT_FOUND);
+    cr_assert(strstr(err.message, "jib import") && strstr(err.message, "jib demo"), "%s",
+              err.message);
     cr_assert_neq(access(path, F_OK), 0, "no file was created");
     free(path);
     test_tmpdir_remove(dir);
@@ -129,11 +130,11 @@ Test(db, read_only_database_opens_read_only_and_refuses_writes)
     char *dir = test_tmpdir(), *path = test_path(dir, "ro.db");
     db_close(test_db_open(path));
     struct db *db;
-    char err[512] = "";
-    cr_assert_eq(db_open(path, DB_EXISTING, true, &db, err, sizeof err), 0, "%s", err);
+    struct error err;
+    cr_assert_eq(db_open(path, DB_EXISTING, true, &db, &err), 0, "%s", err.message);
     cr_assert(db->read_only);
     cr_assert_eq(test_db_int(db, "SELECT count(*) FROM policy"), (long long)policy_key_count);
-    cr_assert_neq(db_begin(db, err, sizeof err), 0);
+    cr_assert_neq(db_begin(db, &err), 0);
     db_close(db);
     free(path);
     test_tmpdir_remove(dir);
@@ -148,9 +149,9 @@ Test(db, read_only_database_with_an_older_schema_says_to_open_it_with_write_acce
     sqlite3_exec(raw, "PRAGMA user_version = 1", NULL, NULL, NULL);
     sqlite3_close(raw);
     struct db *db;
-    char err[512] = "";
-    cr_assert_eq(db_open(path, DB_EXISTING, true, &db, err, sizeof err), EX_IOERR_);
-    cr_assert(strstr(err, "write access"), "%s", err);
+    struct error err;
+    cr_assert_eq(db_open(path, DB_EXISTING, true, &db, &err), ERROR_IO);
+    cr_assert(strstr(err.message, "write access"), "%s", err.message);
     free(path);
     test_tmpdir_remove(dir);
 }
@@ -164,9 +165,9 @@ Test(db, newer_schema_is_refused)
     sqlite3_exec(raw, "PRAGMA user_version = 99", NULL, NULL, NULL);
     sqlite3_close(raw);
     struct db *db;
-    char err[512] = "";
-    cr_assert_eq(db_open(path, DB_EXISTING, false, &db, err, sizeof err), EX_DATAERR_);
-    cr_assert(strstr(err, "newer jib"), "%s", err);
+    struct error err;
+    cr_assert_eq(db_open(path, DB_EXISTING, false, &db, &err), ERROR_DATA);
+    cr_assert(strstr(err.message, "newer jib"), "%s", err.message);
     free(path);
     test_tmpdir_remove(dir);
 }
@@ -197,8 +198,8 @@ static int open_unwritable(const char *dir, const char *path)
         if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
             _exit(1);
         struct db *db;
-        char err[512];
-        if (db_open(path, DB_EXISTING, false, &db, err, sizeof err) != 0)
+        struct error err;
+        if (db_open(path, DB_EXISTING, false, &db, &err) != 0)
             _exit(1);
         bool flags_ok = db->read_only && db->snapshot;
         sqlite3_stmt *st = db_prepare(db, "SELECT count(*) FROM policy");

@@ -18,11 +18,11 @@ TestSuite(due, .init = fx_setup, .fini = teardown);
 
 static int due_load(const char *today, const char *region, const char *status)
 {
-    char err[256] = "";
+    struct error err;
     struct due_filter filter = {.region = region, .status = status};
     rowset_free(due_rs);
     due_rs = NULL;
-    return due_list(fx.db, day(today), &filter, &due_rs, err, sizeof err);
+    return due_list(fx.db, day(today), &filter, &due_rs, &err);
 }
 
 /* One cell of code's row on today; valid until the next call. */
@@ -129,9 +129,9 @@ Test(due, missing_overall_takes_the_worst_area_grade)
 
 Test(due, no_grade_at_all_uses_requires_improvement_cadence_and_says_so)
 {
-    char err[256];
+    struct error err;
     const char *key = "cadence_months_requires_improvement";
-    cr_assert_eq(policy_set(fx.db, key, "30", err, sizeof err), 0);
+    cr_assert_eq(policy_set(fx.db, key, "30", &err), 0);
     fx_authority("306", "Camden");
     fx_inspection("306", "ofsted", "sif", "2020-01-15", GRADE_NONE);
     cr_assert_str_eq(due("306", "2026-09-14", "cadence_grade"), "");
@@ -194,20 +194,20 @@ Test(due, inspections_after_today_are_ignored)
 
 Test(due, inadequate_takes_the_smaller_of_cadence_and_reinspection)
 {
-    char err[256];
+    struct error err;
     fx_authority("309", "Enfield");
     fx_inspection("309", "ofsted", "ilacs_standard", "2025-01-20", GRADE_INADEQUATE);
     cr_assert_str_eq(due("309", "2026-09-14", "due_date"), "2027-01-20"); /* min(36, 24) */
     cr_assert_str_eq(due("309", "2026-09-14", "reason"), "inadequate 2025-01-20 + 24 months");
-    cr_assert_eq(policy_set(fx.db, "reinspection_months_inadequate", "40", err, sizeof err), 0);
+    cr_assert_eq(policy_set(fx.db, "reinspection_months_inadequate", "40", &err), 0);
     cr_assert_str_eq(due("309", "2026-09-14", "due_date"), "2028-01-20"); /* min(36, 40) */
 }
 
 Test(due, proportionate_preset_changes_cadence_and_window)
 {
-    char err[256];
+    struct error err;
     good_2023();
-    cr_assert_eq(policy_preset(fx.db, "proportionate", err, sizeof err), 0);
+    cr_assert_eq(policy_preset(fx.db, "proportionate", &err), 0);
     cr_assert_str_eq(due("301", "2026-09-14", "due_date"), "2028-09-11"); /* 60 months */
     cr_assert_str_eq(due("301", "2026-09-14", "window_start"), "2028-09-11");
     cr_assert_str_eq(due("301", "2026-09-14", "window_end"), "2028-09-11");
@@ -342,7 +342,7 @@ Test(due, status_filter_keeps_one_status)
 Test(due, unknown_status_is_a_usage_error)
 {
     three_regions();
-    cr_assert_eq(due_load("2026-09-14", NULL, "late"), EX_USAGE_);
+    cr_assert_eq(due_load("2026-09-14", NULL, "late"), ERROR_USAGE);
 }
 
 /* ---- the command ---- */

@@ -25,14 +25,14 @@ static void assert_same(const struct rowset *a, const struct rowset *b)
 /* The cached list equals the fresh one, on the given day. */
 static void check(const char *today)
 {
-    char err[256];
+    struct error err;
     struct rowset *fresh = NULL, *cached = NULL;
-    cr_assert_eq(due_list(fx.db, day(today), NULL, &fresh, err, sizeof err), 0, "%s", err);
-    cr_assert_eq(due_list_cached(fx.db, day(today), &cached, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(due_list(fx.db, day(today), NULL, &fresh, &err), 0, "%s", err.message);
+    cr_assert_eq(due_list_cached(fx.db, day(today), &cached, &err), 0, "%s", err.message);
     assert_same(fresh, cached);
     rowset_free(cached);
     cached = NULL;
-    cr_assert_eq(due_list_cached(fx.db, day(today), &cached, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(due_list_cached(fx.db, day(today), &cached, &err), 0, "%s", err.message);
     assert_same(fresh, cached);
     rowset_free(cached);
     rowset_free(fresh);
@@ -82,9 +82,9 @@ static void served(const char *today, const char *kept)
 /* One cell of the list due_list_cached gives on `today`, for code. */
 static char *cached_cell(const char *today, const char *code, const char *column)
 {
-    char err[256];
+    struct error err;
     struct rowset *rs = NULL;
-    cr_assert_eq(due_list_cached(fx.db, day(today), &rs, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(due_list_cached(fx.db, day(today), &rs, &err), 0, "%s", err.message);
     char *v = strdup(cell(rs, row_of(rs, code), column));
     rowset_free(rs);
     return v;
@@ -260,9 +260,9 @@ Test(due_cache, the_list_after_an_import_serves_later_days)
                                                          "301,ofsted,focused_visit,2026-12-01,\n",
                              false), 0);
     cr_assert_eq(key_rows(), 0);
-    char err[256];
+    struct error err;
     struct rowset *rs = NULL;
-    cr_assert_eq(due_list_cached(fx.db, day("2026-09-15"), &rs, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(due_list_cached(fx.db, day("2026-09-15"), &rs, &err), 0, "%s", err.message);
     rowset_free(rs);
     served("2026-09-15", "2026-09-15");
     served("2026-09-16", "2026-09-15");
@@ -292,10 +292,10 @@ Test(due_cache, read_only_database_gets_the_fresh_list)
     world();
     db_close(fx.db);
     struct db *ro = NULL;
-    cr_assert_eq(db_open(fx.path, DB_EXISTING, true, &ro, NULL, 0), 0);
-    char err[256];
+    cr_assert_eq(db_open(fx.path, DB_EXISTING, true, &ro, NULL), 0);
+    struct error err;
     struct rowset *rs = NULL;
-    cr_assert_eq(due_list_cached(ro, day("2026-09-14"), &rs, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(due_list_cached(ro, day("2026-09-14"), &rs, &err), 0, "%s", err.message);
     cr_assert_eq(rs->nrows, 3);
     rowset_free(rs);
     db_close(ro);
@@ -339,9 +339,9 @@ Test(due_cache, first_page_is_the_head_of_the_list)
     check("2026-09-14");
     const char *days[] = {"2026-09-14", "2027-01-20"};
     for (size_t d = 0; d < 2; d++) {
-        char err[256];
+        struct error err;
         struct rowset *fresh = NULL;
-        cr_assert_eq(due_list(fx.db, day(days[d]), NULL, &fresh, err, sizeof err), 0, "%s", err);
+        cr_assert_eq(due_list(fx.db, day(days[d]), NULL, &fresh, &err), 0, "%s", err.message);
         cr_assert_eq(due_cache_first_page(fx.db, day(days[d]), 2, &page, &total, widths), 0);
         cr_assert_eq(total, 3);
         cr_assert_eq(page->nrows, 2);

@@ -19,10 +19,10 @@ TestSuite(monitoring, .init = fx_setup, .fini = teardown);
 
 static void load(const char *today)
 {
-    char err[256] = "";
+    struct error err;
     rowset_free(mon_rs);
     mon_rs = NULL;
-    cr_assert_eq(monitoring_list(fx.db, day(today), &mon_rs, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(monitoring_list(fx.db, day(today), &mon_rs, &err), 0, "%s", err.message);
 }
 
 /* One cell of code's monitoring row on today; valid until the next call. */
@@ -162,16 +162,16 @@ static void in_care_inadequate_overall_ri(void)
 
 static void preset(const char *name)
 {
-    char err[256] = "";
-    cr_assert_eq(policy_preset(fx.db, name, err, sizeof err), 0, "%s", err);
+    struct error err;
+    cr_assert_eq(policy_preset(fx.db, name, &err), 0, "%s", err.message);
 }
 
 /* The due list's cell for code on today. */
 static char *due_cell(const char *code, const char *today, const char *column)
 {
-    char err[256] = "";
+    struct error err;
     struct rowset *rs = NULL;
-    cr_assert_eq(due_list(fx.db, day(today), NULL, &rs, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(due_list(fx.db, day(today), NULL, &rs, &err), 0, "%s", err.message);
     int row = row_of(rs, code);
     cr_assert_geq(row, 0);
     char *v = strdup(cell(rs, row, column));
@@ -218,13 +218,13 @@ Test(monitoring, trigger_any_area_monitors_in_care_inadequate_and_says_so)
 Test(monitoring, trigger_set_by_key_and_rejects_other_values)
 {
     in_care_inadequate_overall_ri();
-    char err[256] = "";
-    cr_assert_eq(policy_set(fx.db, "monitoring_trigger", "any_area", err, sizeof err), 0, "%s", err);
+    struct error err;
+    cr_assert_eq(policy_set(fx.db, "monitoring_trigger", "any_area", &err), 0, "%s", err.message);
     cr_assert(monitored("330", "2025-09-01"));
-    cr_assert_eq(policy_set(fx.db, "monitoring_trigger", "sometimes", err, sizeof err), EX_USAGE_);
-    cr_assert(strstr(err, "cadence or any_area"), "%s", err);
+    cr_assert_eq(policy_set(fx.db, "monitoring_trigger", "sometimes", &err), ERROR_USAGE);
+    cr_assert(strstr(err.message, "cadence or any_area"), "%s", err.message);
     cr_assert(monitored("330", "2025-09-01"), "the bad value changed nothing");
-    cr_assert_eq(policy_set(fx.db, "monitoring_trigger", "cadence", err, sizeof err), 0, "%s", err);
+    cr_assert_eq(policy_set(fx.db, "monitoring_trigger", "cadence", &err), 0, "%s", err.message);
     cr_assert_not(monitored("330", "2025-09-01"));
 }
 

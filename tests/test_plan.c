@@ -63,9 +63,9 @@ static void holiday(const char *date)
 
 static void propose(const char *la_code, const char *from)
 {
-    char err[512] = "";
+    struct error err;
     plan_proposal_free(&prop);
-    cr_assert_eq(plan_propose(fx.db, la_code, day(from), &prop, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(plan_propose(fx.db, la_code, day(from), &prop, &err), 0, "%s", err.message);
 }
 
 /* A cell of the proposal's row for window `rank` and inspector id. */
@@ -257,8 +257,8 @@ static long long book_first(const char *la_code)
     propose(la_code, "2026-09-14");
     struct plan_booking b = {NULL, "early help", "alice"};
     long long id = 0;
-    char err[512] = "";
-    cr_assert_eq(plan_book(fx.db, &prop, 0, &b, &id, err, sizeof err), 0, "%s", err);
+    struct error err;
+    cr_assert_eq(plan_book(fx.db, &prop, 0, &b, &id, &err), 0, "%s", err.message);
     return id;
 }
 
@@ -287,17 +287,17 @@ Test(plan, booking_then_planning_again_excludes_the_booked_inspectors)
 Test(plan, cancel_frees_the_inspectors_and_keeps_the_plan_as_cancelled)
 {
     book_first("301");
-    char err[256] = "";
-    cr_assert_eq(plan_cancel(fx.db, 1, "bob", err, sizeof err), 0, "%s", err);
+    struct error err;
+    cr_assert_eq(plan_cancel(fx.db, 1, "bob", &err), 0, "%s", err.message);
     cr_assert_eq(test_db_int(fx.db, "SELECT COUNT(*) FROM absence WHERE kind = 'booked'"), 0);
     cr_assert_eq(test_db_int(fx.db, "SELECT COUNT(*) FROM plan WHERE status = 'cancelled' AND"
                                     " cancelled_by = 'bob'"), 1);
     propose("302", "2026-09-14");
     cr_assert_str_eq(team_of(1, "ofsted"), "O1,O2");
-    cr_assert_eq(plan_cancel(fx.db, 1, "bob", err, sizeof err), EX_DATAERR_);
-    cr_assert(strstr(err, "already cancelled"), "%s", err);
-    cr_assert_eq(plan_cancel(fx.db, 9, "bob", err, sizeof err), EX_DATAERR_);
-    cr_assert(strstr(err, "no plan 9"), "%s", err);
+    cr_assert_eq(plan_cancel(fx.db, 1, "bob", &err), ERROR_DATA);
+    cr_assert(strstr(err.message, "already cancelled"), "%s", err.message);
+    cr_assert_eq(plan_cancel(fx.db, 9, "bob", &err), ERROR_DATA);
+    cr_assert(strstr(err.message, "no plan 9"), "%s", err.message);
 }
 
 Test(plan, booking_lost_to_another_coordinator_books_nothing)
@@ -307,10 +307,10 @@ Test(plan, booking_lost_to_another_coordinator_books_nothing)
     absent("O1", "2026-09-14", "2026-09-18", "booked");
     struct plan_booking b = {NULL, NULL, "alice"};
     long long id = 0;
-    char err[512] = "";
-    cr_assert_eq(plan_book(fx.db, &prop, 0, &b, &id, err, sizeof err), EX_TEMPFAIL_);
-    cr_assert(strstr(err, "Ann (O1, ofsted) is no longer free"), "%s", err);
-    cr_assert(strstr(err, "Nothing was booked"), "%s", err);
+    struct error err;
+    cr_assert_eq(plan_book(fx.db, &prop, 0, &b, &id, &err), ERROR_BUSY);
+    cr_assert(strstr(err.message, "Ann (O1, ofsted) is no longer free"), "%s", err.message);
+    cr_assert(strstr(err.message, "Nothing was booked"), "%s", err.message);
     cr_assert_eq(test_db_int(fx.db, "SELECT COUNT(*) FROM plan"), 0);
     cr_assert_eq(test_db_int(fx.db, "SELECT COUNT(*) FROM absence WHERE plan_id IS NOT NULL"), 0);
 }
@@ -319,7 +319,7 @@ static const char *plans_cell(const char *column)
 {
     static char text[1024];
     struct rowset *rs;
-    cr_assert_eq(plan_list(fx.db, NULL, &rs), 0);
+    cr_assert_eq(plan_list(fx.db, NULL, &rs, NULL), 0);
     snprintf(text, sizeof text, "%s", cell(rs, 0, column));
     rowset_free(rs);
     return text;
@@ -351,9 +351,10 @@ Test(plan, replace_finds_a_free_substitute_of_the_same_inspectorate)
     book_first("301");
     absent("O1", "2026-09-16", "2026-09-16", "leave");
     int replaced = 0;
-    char summary[512], err[512] = "";
-    cr_assert_eq(plan_replace(fx.db, 1, &replaced, summary, sizeof summary, err, sizeof err), 0,
-                 "%s", err);
+    char summary[512];
+    struct error err;
+    cr_assert_eq(plan_replace(fx.db, 1, &replaced, summary, sizeof summary, &err), 0,
+                 "%s", err.message);
     cr_assert_eq(replaced, 1);
     cr_assert_str_eq(summary, "Ann (O1) replaced by Cal (O3)");
     cr_assert_str_eq(plans_cell("conflicts"), "");
@@ -370,11 +371,13 @@ Test(plan, replace_without_a_free_substitute_changes_nothing)
     book_first("301");
     absent("P1", "2026-09-15", "2026-09-15", "leave");
     int replaced = 0;
-    char summary[512], err[512] = "";
-    cr_assert_eq(plan_replace(fx.db, 1, &replaced, summary, sizeof summary, err, sizeof err),
-                 EX_UNAVAILABLE_);
-    cr_assert(strstr(err, "no hmi_probation inspector is free from 2026-09-14 to 2026-09-18 to "
-                          "replace Fay (P1)"), "%s", err);
+    char summary[512];
+    struct error err;
+    cr_assert_eq(plan_replace(fx.db, 1, &replaced, summary, sizeof summary, &err),
+                 ERROR_UNAVAILABLE);
+    cr_assert(strstr(err.message,
+                     "no hmi_probation inspector is free from 2026-09-14 to 2026-09-18 to "
+                          "replace Fay (P1)"), "%s", err.message);
     cr_assert_eq(test_db_int(fx.db, "SELECT COUNT(*) FROM plan_member WHERE inspector_id = 'P1'"),
                  1);
 }
@@ -573,9 +576,9 @@ Test(plan, race_for_the_last_free_inspectors_has_exactly_one_winner, .timeout = 
         char *ok = test_db_text(db, "PRAGMA integrity_check");
         cr_assert_str_eq(ok, "ok");
         free(ok);
-        char err[256];
+        struct error err;
         long long id = test_db_int(db, "SELECT plan_id FROM plan WHERE status = 'booked'");
-        cr_assert_eq(plan_cancel(db, id, "test", err, sizeof err), 0, "%s", err);
+        cr_assert_eq(plan_cancel(db, id, "test", &err), 0, "%s", err.message);
         db_close(db);
     }
 }

@@ -28,7 +28,7 @@ TestSuite(policy, .init = setup, .fini = teardown);
 Test(policy, ilacs_preset_is_the_default)
 {
     struct policy p;
-    cr_assert_eq(policy_load(db, &p), 0);
+    cr_assert_eq(policy_load(db, &p, NULL), 0);
     cr_assert_eq(p.cadence_months[GRADE_GOOD], 36);
     cr_assert_eq(p.window_months, 6);
     cr_assert_eq(p.team[INSP_OFSTED], 3);
@@ -37,10 +37,10 @@ Test(policy, ilacs_preset_is_the_default)
 
 Test(policy, proportionate_preset_sets_every_value)
 {
-    char err[256];
-    cr_assert_eq(policy_preset(db, "proportionate", err, sizeof err), 0);
+    struct error err;
+    cr_assert_eq(policy_preset(db, "proportionate", &err), 0);
     struct policy p;
-    policy_load(db, &p);
+    policy_load(db, &p, NULL);
     cr_assert_eq(p.cadence_months[GRADE_OUTSTANDING], 60);
     cr_assert_eq(p.cadence_months[GRADE_GOOD], 60);
     cr_assert_eq(p.cadence_months[GRADE_INADEQUATE], 18);
@@ -51,22 +51,22 @@ Test(policy, proportionate_preset_sets_every_value)
 Test(policy, inadequate_cadence_is_the_smaller_of_cadence_and_reinspection)
 {
     struct policy p;
-    policy_load(db, &p);
+    policy_load(db, &p, NULL);
     cr_assert_eq(policy_cadence_months(&p, GRADE_INADEQUATE), 24);
     cr_assert_eq(policy_cadence_months(&p, GRADE_NONE), 36, "ungraded uses requires improvement");
 }
 
 Test(policy, set_validates_key_and_value)
 {
-    char err[256] = "";
-    cr_assert_eq(policy_set(db, "window_months", "4", err, sizeof err), 0);
-    cr_assert_eq(policy_set(db, "window_monthz", "4", err, sizeof err), EX_USAGE_);
-    cr_assert(strstr(err, "unknown policy key"), "%s", err);
-    cr_assert_eq(policy_set(db, "window_months", "four", err, sizeof err), EX_USAGE_);
-    cr_assert(strstr(err, "whole number"), "%s", err);
-    cr_assert_eq(policy_set(db, "team_cqc", "-1", err, sizeof err), EX_USAGE_);
+    struct error err;
+    cr_assert_eq(policy_set(db, "window_months", "4", &err), 0);
+    cr_assert_eq(policy_set(db, "window_monthz", "4", &err), ERROR_USAGE);
+    cr_assert(strstr(err.message, "unknown policy key"), "%s", err.message);
+    cr_assert_eq(policy_set(db, "window_months", "four", &err), ERROR_USAGE);
+    cr_assert(strstr(err.message, "whole number"), "%s", err.message);
+    cr_assert_eq(policy_set(db, "team_cqc", "-1", &err), ERROR_USAGE);
     struct policy p;
-    policy_load(db, &p);
+    policy_load(db, &p, NULL);
     cr_assert_eq(p.window_months, 4, "the valid value stuck, the invalid ones did not");
     cr_assert_eq(p.team[INSP_CQC], 2);
 }

@@ -29,8 +29,8 @@ TestSuite(programme, .init = setup, .fini = teardown);
 
 static void policy(const char *key, const char *value)
 {
-    char err[256] = "";
-    cr_assert_eq(policy_set(fx.db, key, value, err, sizeof err), 0, "%s", err);
+    struct error err;
+    cr_assert_eq(policy_set(fx.db, key, value, &err), 0, "%s", err.message);
 }
 
 /* Windows of one week, a team of `ofsted` Ofsted inspectors and nobody else. */
@@ -79,8 +79,8 @@ static void build(int count, int pct)
     if (built)
         programme_free(&prog);
     struct programme_options o = {day("2026-09-14"), day("2026-09-14"), count, pct};
-    char err[256] = "";
-    cr_assert_eq(programme_build(fx.db, &o, &prog, err, sizeof err), 0, "%s", err);
+    struct error err;
+    cr_assert_eq(programme_build(fx.db, &o, &prog, &err), 0, "%s", err.message);
     built = true;
 }
 
@@ -211,12 +211,12 @@ Test(programme, rule25_no_inspector_double_booked_against_existing_plans)
     inspector("O1", NULL);
     mixed_world();
     struct plan_proposal p;
-    char err[256] = "";
-    cr_assert_eq(plan_propose(fx.db, "135", day("2026-09-14"), &p, err, sizeof err), 0, "%s", err);
+    struct error err;
+    cr_assert_eq(plan_propose(fx.db, "135", day("2026-09-14"), &p, &err), 0, "%s", err.message);
     cr_assert_eq(p.nwindows, 3);
     struct plan_booking booking = {"jtai", NULL, "tester"};
     long long id;
-    cr_assert_eq(plan_book(fx.db, &p, 0, &booking, &id, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(plan_book(fx.db, &p, 0, &booking, &id, &err), 0, "%s", err.message);
     plan_proposal_free(&p);
     build(4, 0);
     cr_assert_eq(prog.placed, 4);

@@ -54,10 +54,10 @@ static struct sample_result result;
 
 static void draw(int year, int count, uint64_t seed)
 {
-    char err[256] = "";
+    struct error err;
     struct sample_options o = {year, count, seed};
     sample_result_free(&result);
-    cr_assert_eq(sample_cic(db, date_from_ymd(2026, 9, 14), &o, &result, err, sizeof err), 0, "%s",
+    cr_assert_eq(sample_cic(db, date_from_ymd(2026, 9, 14), &o, &result, &err), 0, "%s",
                  err);
 }
 

@@ -48,9 +48,9 @@ void app_write_brief(struct app *app, struct view *v)
         return;
     }
     struct brief b;
-    char err[512] = "";
-    if (brief_load(app->db, la, app->today, &b, err, sizeof err) != 0) {
-        app_message(app, true, "No brief: %s", app_plain_error(err));
+    struct error err;
+    if (brief_load(app->db, la, app->today, &b, &err) != 0) {
+        app_report(app, "No brief", &err);
         return;
     }
     write_file(app, &b);

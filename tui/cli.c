@@ -108,8 +108,20 @@ int cli_exit_code(enum error_kind kind)
     case ERROR_DATA: return EX_DATAERR_;
     case ERROR_BUSY: return EX_TEMPFAIL_;
     case ERROR_IO: return EX_IOERR_;
-    default: return EX_SOFTWARE_;
+    case ERROR_UNAVAILABLE: return EX_UNAVAILABLE_;
+    case ERROR_CANNOT_CREATE: return EX_CANTCREAT_;
+    case ERROR_INTERNAL: return EX_SOFTWARE_;
     }
+    return EX_SOFTWARE_;
+}
+
+void cli_status_text(const struct error *e, char *out, size_t len)
+{
+    if (!len)
+        return;
+    const char *msg = e->kind == ERROR_NONE ? "" : e->message;
+    size_t n = strcspn(msg, "\n");
+    snprintf(out, len, "%.*s%s", (int)n, msg, msg[n] ? " ..." : "");
 }
 
 int cli_report(const struct error *e)
@@ -199,11 +211,8 @@ bool cli_parse_date(struct cli *cli, const char *option, const char *text, jdate
 
 int cli_open_db(struct cli *cli, enum db_open_mode mode, struct db **out)
 {
-    char err[1024];
-    int rc = db_open(cli->db_path, mode, cli->read_only, out, err, sizeof err);
-    if (rc)
-        cli_print_message(err);
-    return rc;
+    struct error err;
+    return db_open(cli->db_path, mode, cli->read_only, out, &err) ? cli_report(&err) : 0;
 }
 
 int cli_today(struct cli *cli, struct db *db, jdate *out)
@@ -235,8 +244,7 @@ void cli_keep_due_list(struct cli *cli, struct db *db)
     if (cli_today(cli, db, &today) != 0)
         return;
     struct rowset *rs = NULL;
-    char err[512];
-    if (due_list_cached(db, today, &rs, err, sizeof err) == 0)
+    if (due_list_cached(db, today, &rs, NULL) == 0)
         rowset_free(rs);
 }
 

@@ -67,6 +67,9 @@ void cli_keep_due_list(struct cli *cli, struct db *db);
 int cli_exit_code(enum error_kind kind);
 /* ... and prints its message ("jib: " + message, sanitised); returns the code. */
 int cli_report(const struct error *e);
+/* The dashboard's status-line text for an error: its message's first line (a
+ * list of candidates does not fit one line). */
+void cli_status_text(const struct error *e, char *out, size_t len);
 
 /* Every message for people goes to stderr through the one sanitiser
  * (core/text.c): data in it cannot drive the terminal. */

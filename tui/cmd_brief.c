@@ -77,12 +77,9 @@ int cmd_brief(struct cli *cli)
     jdate today;
     rc = cli_today(cli, db, &today);
     struct brief b;
-    char err[512] = "";
-    if (!rc) {
-        rc = brief_load(db, a.ident, today, &b, err, sizeof err);
-        if (rc)
-            cli_print_message(err);
-    }
+    struct error err;
+    if (!rc && brief_load(db, a.ident, today, &b, &err))
+        rc = cli_report(&err);
     if (!rc) {
         rc = write_brief(db, &b, &a);
         brief_free(&b);

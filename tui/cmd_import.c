@@ -224,10 +224,9 @@ int cmd_import(struct cli *cli)
             db_close(db);
             rc = EX_CANTCREAT_;
         } else if (!rc) {
-            char err[1024];
-            rc = db_quick_check(db, err, sizeof err);
-            if (rc)
-                cli_print_message(err);
+            struct error err;
+            if (db_quick_check(db, &err))
+                rc = cli_report(&err);
             else
                 rc = import_files(db, files, nfiles, &opt);
             if (!opt.dry_run)

@@ -132,12 +132,9 @@ static int book(struct db *db, const struct plan_proposal *p, const struct plan_
 {
     struct plan_booking booking = {a->type, a->theme, cli_user()};
     long long plan_id;
-    char err[1024] = "";
-    int rc = plan_book(db, p, 0, &booking, &plan_id, err, sizeof err);
-    if (rc) {
-        fprintf(stderr, "%s\n", err);
-        return rc;
-    }
+    struct error err;
+    if (plan_book(db, p, 0, &booking, &plan_id, &err))
+        return cli_report(&err);
     char start[DATE_ISO_LEN];
     date_format(p->windows[0].start, start);
     fprintf(stderr, "jib: booked plan %lld: %s (%s), window from %s, as %s\n", plan_id, p->name,
@@ -151,14 +148,13 @@ static int replace(struct cli *cli, long long plan_id)
     int rc = cli_open_db(cli, DB_EXISTING, &db);
     if (rc)
         return rc;
-    char summary[4096], err[1024] = "";
+    char summary[4096];
+    struct error err;
     int replaced = 0;
-    rc = plan_replace(db, plan_id, &replaced, summary, sizeof summary, err, sizeof err);
+    rc = plan_replace(db, plan_id, &replaced, summary, sizeof summary, &err);
     db_close(db);
-    if (rc) {
-        fprintf(stderr, "%s\n", err);
-        return rc;
-    }
+    if (rc)
+        return cli_report(&err);
     if (replaced)
         fprintf(stderr, "jib: plan %lld rebooked: %s\n", plan_id, summary);
     else
@@ -182,13 +178,14 @@ int cmd_plan(struct cli *cli)
         db_close(db);
         return rc;
     }
-    char la_code[LA_CODE_MAX], err[1024] = "";
+    char la_code[LA_CODE_MAX];
+    struct error err;
     struct plan_proposal p = {0};
-    rc = authority_resolve(db, a.ident, la_code, err, sizeof err);
+    rc = authority_resolve(db, a.ident, la_code, &err);
     if (!rc)
-        rc = plan_propose(db, la_code, a.from_given ? a.from : today, &p, err, sizeof err);
+        rc = plan_propose(db, la_code, a.from_given ? a.from : today, &p, &err);
     if (rc) {
-        fprintf(stderr, "%s\n", err);
+        rc = cli_report(&err);
     } else if (p.nwindows == 0) {
         char from[DATE_ISO_LEN];
         date_format(p.from, from);
@@ -220,10 +217,10 @@ int cmd_plans(struct cli *cli)
     if (rc)
         return rc;
     struct rowset *rs;
-    if (plan_list(db, NULL, &rs) != 0) {
-        fprintf(stderr, "jib: cannot read plans: %s\n", sqlite3_errmsg(db->handle));
+    struct error err;
+    if (plan_list(db, NULL, &rs, &err) != 0) {
         db_close(db);
-        return EX_SOFTWARE_;
+        return cli_report(&err);
     }
     db_close(db);
     rc = cli_output(cli, rs, format, "plans");
@@ -246,11 +243,11 @@ int cmd_cancel(struct cli *cli)
     int rc = cli_open_db(cli, DB_EXISTING, &db);
     if (rc)
         return rc;
-    char err[1024] = "";
-    rc = plan_cancel(db, plan_id, cli_user(), err, sizeof err);
+    struct error err;
+    rc = plan_cancel(db, plan_id, cli_user(), &err);
     db_close(db);
     if (rc)
-        fprintf(stderr, "%s\n", err);
+        rc = cli_report(&err);
     else
         fprintf(stderr, "jib: plan %lld cancelled; its inspectors' bookings are released\n",
                 plan_id);

@@ -9,10 +9,9 @@
 static int show_policy(struct cli *cli, struct db *db, int format)
 {
     struct rowset *rs;
-    if (policy_list(db, &rs) != 0) {
-        cli_error("jib: cannot read the policy: %s", sqlite3_errmsg(db->handle));
-        return EX_IOERR_;
-    }
+    struct error err;
+    if (policy_list(db, &rs, &err) != 0)
+        return cli_report(&err);
     int rc = cli_output(cli, rs, format, "policy");
     rowset_free(rs);
     return rc;
@@ -22,7 +21,7 @@ static int show_policy(struct cli *cli, struct db *db, int format)
 static struct rowset *snapshot(struct db *db)
 {
     struct rowset *rs = NULL;
-    return policy_list(db, &rs) == 0 ? rs : NULL;
+    return policy_list(db, &rs, NULL) == 0 ? rs : NULL;
 }
 
 static const char *value_of(const struct rowset *rs, const char *key)
@@ -50,19 +49,18 @@ static void confirm(const struct rowset *before, const struct rowset *after, con
 static int change_policy(struct cli *cli, struct db *db, const char *verb, const char *a,
                          const char *b)
 {
-    char err[512];
+    struct error err;
     if (db->read_only) {
         cli_error("jib: %s is open read-only; the policy cannot be changed", db->path);
         return EX_CANTCREAT_;
     }
-    int rc = db_begin(db, err, sizeof err);
+    int rc = db_begin(db, &err);
     struct rowset *before = rc ? NULL : snapshot(db);
     if (!rc)
-        rc = strcmp(verb, "set") == 0 ? policy_set(db, a, b, err, sizeof err)
-                                      : policy_preset(db, a, err, sizeof err);
+        rc = strcmp(verb, "set") == 0 ? policy_set(db, a, b, &err) : policy_preset(db, a, &err);
     struct rowset *after = rc ? NULL : snapshot(db);
     if (!rc)
-        rc = db_commit(db, err, sizeof err);
+        rc = db_commit(db, &err);
     if (!rc) {
         char what[300];
         snprintf(what, sizeof what, strcmp(verb, "set") == 0 ? "%s is already %s"
@@ -77,10 +75,9 @@ static int change_policy(struct cli *cli, struct db *db, const char *verb, const
     rowset_free(before);
     rowset_free(after);
     db_rollback(db);
-    if (rc == EX_USAGE_)
-        return cli_usage_error(cli, "%s", err + strlen("jib: "));
-    cli_print_message(err);
-    return rc;
+    if (rc == ERROR_USAGE)
+        return cli_usage_error(cli, "%s", err.message);
+    return cli_report(&err);
 }
 
 int cmd_policy(struct cli *cli)

@@ -117,13 +117,11 @@ int cmd_programme(struct cli *cli)
     }
     struct programme_options o = {today, a.from_given ? a.from : today, a.count, a.pct};
     struct programme p;
-    char err[1024] = "";
-    rc = programme_build(db, &o, &p, err, sizeof err);
+    struct error err;
+    rc = programme_build(db, &o, &p, &err);
     db_close(db);
-    if (rc) {
-        fprintf(stderr, "%s\n", err);
-        return rc;
-    }
+    if (rc)
+        return cli_report(&err);
     rc = a.capacity ? print_capacity(cli, &p, a.format) : print_programme(cli, &p, &a);
     programme_free(&p);
     return rc;

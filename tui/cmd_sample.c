@@ -138,13 +138,13 @@ int cmd_sample_cic(struct cli *cli)
     jdate today;
     rc = cli_today(cli, db, &today);
     struct sample_result r;
-    char err[512] = "";
+    struct error err;
     if (!rc) {
-        rc = sample_cic(db, today, &a.o, &r, err, sizeof err);
-        if (rc == EX_USAGE_)
-            rc = cli_usage_error(cli, "%s", strncmp(err, "jib: ", 5) == 0 ? err + 5 : err);
+        rc = sample_cic(db, today, &a.o, &r, &err);
+        if (rc == ERROR_USAGE)
+            rc = cli_usage_error(cli, "%s", err.message);
         else if (rc)
-            cli_print_message(err);
+            rc = cli_report(&err);
     }
     if (!rc) {
         if (!a.seed_given)

@@ -28,15 +28,13 @@ static int open_for_query(struct cli *cli, struct db **db, jdate *today)
 }
 
 /* Prints a core result: the rowset, or the message with its exit code. */
-static int print_result(struct cli *cli, int rc, struct rowset *rs, int format, const char *err,
-                        const char *sheet)
+static int print_result(struct cli *cli, int rc, struct rowset *rs, int format,
+                        const struct error *err, const char *sheet)
 {
-    if (rc == EX_USAGE_)
-        return cli_usage_error(cli, "%s", strncmp(err, "jib: ", 5) == 0 ? err + 5 : err);
-    if (rc) {
-        cli_print_message(err);
-        return rc;
-    }
+    if (rc == ERROR_USAGE)
+        return cli_usage_error(cli, "%s", err->message);
+    if (rc)
+        return cli_report(err);
     rc = cli_output(cli, rs, format, sheet);
     rowset_free(rs);
     return rc;
@@ -73,14 +71,14 @@ int cmd_due(struct cli *cli)
     if (rc)
         return rc;
     struct rowset *rs = NULL;
-    char err[512] = "";
+    struct error err;
     /* The whole list comes from the day's cache when it is valid (issue 12). */
     if (!filter.region && !filter.status)
-        rc = due_list_cached(db, today, &rs, err, sizeof err);
+        rc = due_list_cached(db, today, &rs, &err);
     else
-        rc = due_list(db, today, &filter, &rs, err, sizeof err);
+        rc = due_list(db, today, &filter, &rs, &err);
     db_close(db);
-    return print_result(cli, rc, rs, format, err, "due");
+    return print_result(cli, rc, rs, format, &err, "due");
 }
 
 static int parse_format_only(struct cli *cli, int *format)
@@ -107,10 +105,10 @@ int cmd_monitoring(struct cli *cli)
     if (rc)
         return rc;
     struct rowset *rs = NULL;
-    char err[512] = "";
-    rc = monitoring_list(db, today, &rs, err, sizeof err);
+    struct error err;
+    rc = monitoring_list(db, today, &rs, &err);
     db_close(db);
-    return print_result(cli, rc, rs, format, err, "monitoring");
+    return print_result(cli, rc, rs, format, &err, "monitoring");
 }
 
 static bool parse_weeks(struct cli *cli, const char *text, int *weeks)
@@ -154,10 +152,10 @@ int cmd_availability(struct cli *cli)
     if (rc)
         return rc;
     struct rowset *rs = NULL;
-    char err[512] = "";
-    rc = availability_list(db, from_text ? from : today, weeks, &rs, err, sizeof err);
+    struct error err;
+    rc = availability_list(db, from_text ? from : today, weeks, &rs, &err);
     db_close(db);
-    return print_result(cli, rc, rs, format, err, "availability");
+    return print_result(cli, rc, rs, format, &err, "availability");
 }
 
 /* ---- show ---- */
@@ -338,16 +336,15 @@ int cmd_show(struct cli *cli)
     jdate today;
     if ((rc = open_for_query(cli, &db, &today)))
         return rc;
-    char la_code[LA_CODE_MAX], err[2048] = "";
+    char la_code[LA_CODE_MAX];
+    struct error err;
     struct authority_detail detail;
-    rc = authority_resolve(db, ident, la_code, err, sizeof err);
+    rc = authority_resolve(db, ident, la_code, &err);
     if (!rc)
-        rc = authority_detail_load(db, la_code, today, &detail, err, sizeof err);
+        rc = authority_detail_load(db, la_code, today, &detail, &err);
     db_close(db);
-    if (rc) {
-        cli_print_message(err);
-        return rc;
-    }
+    if (rc)
+        return cli_report(&err);
     rc = print_detail(cli, &detail, format);
     authority_detail_free(&detail);
     return rc;

@@ -15,6 +15,7 @@
 
 #include "core/authority.h"
 #include "core/db.h"
+#include "tui/cli.h"
 #include "tui/termtext.h"
 
 static const struct view_ops *const top_ops[VIEW_TOP_COUNT] = {
@@ -85,9 +86,14 @@ static void pop_view(struct app *app)
 
 void app_pop(struct app *app) { pop_view(app); }
 
-const char *app_plain_error(const char *err)
+void app_report(struct app *app, const char *what, const struct error *e)
 {
-    return strncmp(err, "jib: ", 5) == 0 ? err + 5 : err;
+    char text[sizeof app->message];
+    cli_status_text(e, text, sizeof text);
+    if (what)
+        app_message(app, true, "%s: %s", what, text);
+    else
+        app_message(app, true, "%s", text);
 }
 
 void app_free(struct app *app)
@@ -111,9 +117,13 @@ void app_message(struct app *app, bool error, const char *fmt, ...)
 
 void app_load(struct app *app, struct view *v)
 {
-    char err[512] = "";
-    if (v->ops->load(v, app, err, sizeof err) != 0)
-        app_message(app, true, "%s", *err ? err : "could not load the view");
+    struct error err;
+    error_clear(&err);
+    if (v->ops->load(v, app, &err) != 0) {
+        if (err.kind == ERROR_NONE)
+            error_set(&err, ERROR_INTERNAL, "could not load the view");
+        app_report(app, NULL, &err);
+    }
     v->loaded = true;
     app->need_full = true;
 }
@@ -335,7 +345,11 @@ static bool search_authority(struct app *app, struct view *v, const char *text)
     struct authority_matches m;
     if (v->table.key_col < 0 || strcmp(v->table.rs->names[v->table.key_col], "la_code") != 0)
         return false;
-    authority_match(app->db, text, &m);
+    struct error err;
+    if (authority_match(app->db, text, &m, &err) != 0) {
+        app_report(app, "Search", &err); /* never "no authority matches" */
+        return true;
+    }
     for (size_t i = 0; m.kind != MATCH_NEAR && i < m.count; i++)
         if (table_goto_key(&v->table, m.c[i].la_code)) {
             app_message(app, false, "'%s': %s (%s)%s", text, m.c[i].name, m.c[i].la_code,

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "core/date.h"
+#include "core/error.h"
 #include "tui/actions.h"
 #include "tui/screen.h"
 #include "tui/table.h"
@@ -34,7 +35,7 @@ struct view_ops {
     const char *title; /* "Due": the tab */
     /* Fills the view's table (table_set_rowset) or text. 0, or -1 with a
      * message in err. */
-    int (*load)(struct view *v, struct app *app, char *err, size_t err_len);
+    int (*load)(struct view *v, struct app *app, struct error *err);
     /* Enter on a row; NULL when Enter does nothing. */
     void (*enter)(struct view *v, struct app *app);
     /* Frees what load kept beyond the table and text; may be NULL. */
@@ -124,7 +125,8 @@ void app_confirm(struct app *app, confirm_fn yes, long long arg, const char *no_
 /* Closes the current pushed view (as Esc does). */
 void app_pop(struct app *app);
 /* A core message without its "jib: " prefix, for the status line. */
-const char *app_plain_error(const char *err);
+/* An error on the status line: "what: message" (cli_status_text). */
+void app_report(struct app *app, const char *what, const struct error *e);
 /* False (and says why on the status line) when the database is read-only. */
 bool app_can_write(struct app *app, const char *what);
 /* This session changed the database: reload what is shown, the rest when next

@@ -388,13 +388,13 @@ static void add_plans(struct textdoc *d, const struct rowset *rs, const struct r
     }
 }
 
-static int detail_load(struct view *v, struct app *app, char *err, size_t err_len)
+static int detail_load(struct view *v, struct app *app, struct error *err)
 {
     struct authority_detail a;
     size_t top = v->text.top; /* a reload keeps the place */
     textdoc_free(&v->text);
     v->is_table = false;
-    if (authority_detail_load(app->db, v->la_code, app->today, &a, err, err_len))
+    if (authority_detail_load(app->db, v->la_code, app->today, &a, err))
         return -1;
     add_identity(&v->text, &a);
     add_due(&v->text, a.due);

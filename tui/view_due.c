@@ -14,14 +14,14 @@
  * rows, the whole list's count and column widths), so the first screen does not
  * wait for the whole list; app_complete loads the rest right after it is drawn
  * (tui/cmd_tui.c), before any key. Later loads take the whole list. */
-static int due_load(struct view *v, struct app *app, char *err, size_t err_len)
+static int due_load(struct view *v, struct app *app, struct error *err)
 {
     struct rowset *rs;
     size_t total = 0;
     int widths[DUE_LIST_NCOLS];
     bool page = !v->loaded && LINES > 0 &&
                 due_cache_first_page(app->db, app->today, (size_t)LINES, &rs, &total, widths) == 0;
-    if (!page && due_list_cached(app->db, app->today, &rs, err, err_len) != 0)
+    if (!page && due_list_cached(app->db, app->today, &rs, err) != 0)
         return -1;
     v->is_table = true;
     snprintf(v->empty_note, sizeof v->empty_note,

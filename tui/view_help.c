@@ -2,9 +2,9 @@
  * keys that work. */
 #include "tui/view.h"
 
-static int help_load(struct view *v, struct app *app, char *err, size_t err_len)
+static int help_load(struct view *v, struct app *app, struct error *err)
 {
-    (void)app, (void)err, (void)err_len;
+    (void)app, (void)err;
     textdoc_free(&v->text);
     v->is_table = false;
     struct textdoc *d = &v->text;

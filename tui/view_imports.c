@@ -3,14 +3,11 @@
 #include "core/import_log.h"
 #include "tui/view.h"
 
-static int imports_load(struct view *v, struct app *app, char *err, size_t err_len)
+static int imports_load(struct view *v, struct app *app, struct error *err)
 {
     struct rowset *rs;
-    struct error e;
-    if (import_log_list(app->db, &rs, &e)) {
-        snprintf(err, err_len, "Cannot read the import log: %s", e.message);
+    if (import_log_list(app->db, &rs, err))
         return -1;
-    }
     v->is_table = true;
     snprintf(v->empty_note, sizeof v->empty_note, "No imports yet: jib import FILE... records each one here.");
     table_set_rowset(&v->table, rs,

@@ -2,10 +2,10 @@
 #include "core/monitoring.h"
 #include "tui/view.h"
 
-static int monitoring_load(struct view *v, struct app *app, char *err, size_t err_len)
+static int monitoring_load(struct view *v, struct app *app, struct error *err)
 {
     struct rowset *rs;
-    if (monitoring_list(app->db, app->today, &rs, err, err_len))
+    if (monitoring_list(app->db, app->today, &rs, err))
         return -1;
     v->is_table = true;
     snprintf(v->empty_note, sizeof v->empty_note,

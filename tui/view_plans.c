@@ -15,13 +15,11 @@
 #define PLANS_COLUMNS "plan_id,authority,status,window_start,window_end,conflicts,type,theme," \
                       "booked_by,booked_at,la_code"
 
-static int plans_load(struct view *v, struct app *app, char *err, size_t err_len)
+static int plans_load(struct view *v, struct app *app, struct error *err)
 {
     struct rowset *rs;
-    if (plan_list(app->db, NULL, &rs) != 0) {
-        snprintf(err, err_len, "Cannot read plans: %s", sqlite3_errmsg(app->db->handle));
+    if (plan_list(app->db, NULL, &rs, err) != 0)
         return -1;
-    }
     v->is_table = true;
     snprintf(v->empty_note, sizeof v->empty_note,
              "No plans yet: press Enter on an authority, then p, to find and book a joint window.");
@@ -32,9 +30,9 @@ static int plans_load(struct view *v, struct app *app, char *err, size_t err_len
 static void cancel_plan(struct app *app, struct view *v, long long plan_id)
 {
     (void)v;
-    char err[1024] = "";
-    if (plan_cancel(app->db, plan_id, cli_user(), err, sizeof err) != 0) {
-        app_message(app, true, "Not cancelled: %s", app_plain_error(err));
+    struct error err;
+    if (plan_cancel(app->db, plan_id, cli_user(), &err) != 0) {
+        app_report(app, "Not cancelled", &err);
         return;
     }
     app_data_changed(app);
@@ -45,12 +43,13 @@ static void cancel_plan(struct app *app, struct view *v, long long plan_id)
 static void replace_plan(struct app *app, struct view *v, long long plan_id)
 {
     (void)v;
-    char err[1024] = "", summary[2048] = "";
+    struct error err;
+    char summary[2048] = "";
     int replaced = 0;
-    int rc = plan_replace(app->db, plan_id, &replaced, summary, sizeof summary, err, sizeof err);
+    int rc = plan_replace(app->db, plan_id, &replaced, summary, sizeof summary, &err);
     app_data_changed(app);
     if (rc)
-        app_message(app, true, "Not replaced: %s", app_plain_error(err));
+        app_report(app, "Not replaced", &err);
     else if (replaced)
         app_message(app, false, "Plan %lld rebooked: %s", plan_id, summary);
     else

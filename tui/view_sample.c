@@ -36,16 +36,16 @@ static void region_summary(const struct rowset *rs, char *out, size_t len)
                               rowset_get(rs, r, 5), rowset_get(rs, r, 4));
 }
 
-static int sample_load(struct view *v, struct app *app, char *err, size_t err_len)
+static int sample_load(struct view *v, struct app *app, struct error *err)
 {
     struct sample_options o = {0, 0, session_seed()};
     struct sample_result r;
-    int rc = sample_cic(app->db, app->today, &o, &r, err, err_len);
-    if (rc == EX_USAGE_) { /* no week left this year: next year's sample */
+    int rc = sample_cic(app->db, app->today, &o, &r, err);
+    if (rc == ERROR_USAGE) { /* no week left this year: next year's sample */
         int y, m, d;
         date_to_ymd(app->today, &y, &m, &d);
         o.year = y + 1;
-        rc = sample_cic(app->db, app->today, &o, &r, err, err_len);
+        rc = sample_cic(app->db, app->today, &o, &r, err);
     }
     if (rc)
         return -1;

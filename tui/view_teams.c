@@ -48,10 +48,10 @@ static struct rowset *pivot(const struct rowset *in)
     return out;
 }
 
-static int teams_load(struct view *v, struct app *app, char *err, size_t err_len)
+static int teams_load(struct view *v, struct app *app, struct error *err)
 {
     struct rowset *rs;
-    if (availability_list(app->db, app->today, TEAMS_WEEKS, &rs, err, err_len))
+    if (availability_list(app->db, app->today, TEAMS_WEEKS, &rs, err))
         return -1;
     struct rowset *grid = pivot(rs);
     rowset_free(rs);

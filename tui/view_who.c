@@ -9,17 +9,17 @@
 #include "core/inspectorate.h"
 #include "tui/view.h"
 
-static int who_load(struct view *v, struct app *app, char *err, size_t err_len)
+static int who_load(struct view *v, struct app *app, struct error *err)
 {
     char week[DATE_ISO_LEN] = "", code[32] = "";
     jdate monday;
     if (sscanf(v->arg, "%10s %31s", week, code) < 1 || !date_parse_iso(week, &monday)) {
-        snprintf(err, err_len, "No week to show");
+        error_set(err, ERROR_USAGE, "No week to show");
         return -1;
     }
     int insp = *code ? inspectorate_from_code(code) : -1;
     struct rowset *rs;
-    if (availability_who(app->db, monday, insp, &rs, err, err_len) != 0)
+    if (availability_who(app->db, monday, insp, &rs, err) != 0)
         return -1;
     v->is_table = true;
     snprintf(v->empty_note, sizeof v->empty_note, "No %s inspectors on the roster.",

@@ -71,14 +71,13 @@ static void no_window(struct view *v, struct app *app, const struct plan_proposa
     app_message(app, true, "No joint window for %s (%s): %s", p->name, p->la_code, why);
 }
 
-static int windows_load(struct view *v, struct app *app, char *err, size_t err_len)
+static int windows_load(struct view *v, struct app *app, struct error *err)
 {
     struct plan_proposal *p = calloc(1, sizeof *p);
     if (!p)
         abort();
-    int rc = plan_propose(app->db, v->la_code, app->today, p, err, err_len);
+    int rc = plan_propose(app->db, v->la_code, app->today, p, err);
     if (rc) {
-        snprintf(err, err_len, "%s", app_plain_error(err));
         plan_proposal_free(p);
         free(p);
         return -1;
@@ -100,12 +99,13 @@ static void book(struct app *app, struct view *v, long long rank)
     struct plan_proposal *p = v->data;
     struct plan_booking booking = {NULL, NULL, cli_user()};
     long long plan_id = 0;
-    char err[1024] = "", start[DATE_ISO_LEN], end[DATE_ISO_LEN];
+    struct error err;
+    char start[DATE_ISO_LEN], end[DATE_ISO_LEN];
     if (!p || rank < 0 || (size_t)rank >= p->nwindows)
         return;
     date_format(p->windows[rank].start, start);
     date_format(p->windows[rank].end, end);
-    int rc = plan_book(app->db, p, (size_t)rank, &booking, &plan_id, err, sizeof err);
+    int rc = plan_book(app->db, p, (size_t)rank, &booking, &plan_id, &err);
     if (rc == 0) {
         char name[sizeof p->name], la[sizeof p->la_code];
         snprintf(name, sizeof name, "%s", p->name);
@@ -116,10 +116,10 @@ static void book(struct app *app, struct view *v, long long rank)
                     name, la, start, end, booking.user);
         return;
     }
-    /* A lost race (EX_TEMPFAIL_): another coordinator took an inspector; the
+    /* A lost race (ERROR_BUSY): another coordinator took an inspector; the
      * windows are found again with who is free now. */
     app_data_changed(app);
-    app_message(app, true, "Not booked: %s", app_plain_error(err));
+    app_report(app, "Not booked", &err);
 }
 
 static void windows_enter(struct view *v, struct app *app)

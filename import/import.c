@@ -16,6 +16,7 @@
 #include "core/import_log.h"
 #include "core/inspectorate.h"
 #include "core/kind.h"
+#include "core/mem.h"
 #include "core/store.h"
 #include "core/text.h"
 #include "import/columns.h"
@@ -83,26 +84,8 @@ static void report_error(const struct import_options *opt, enum error_kind kind,
     opt->sink->ops->error(opt->sink->ctx, &e);
 }
 
-/* A core/ message that still carries the "jib: " prefix (db_begin, db_commit
- * until they report a struct error). */
-/* Until load() and core/ report kinds too: a kind's sysexits code. */
-static int code_of(enum error_kind kind)
-{
-    switch (kind) {
-    case ERROR_NONE: return 0;
-    case ERROR_USAGE: return EX_USAGE_;
-    case ERROR_NOT_FOUND: return EX_NOINPUT_;
-    case ERROR_DATA: return EX_DATAERR_;
-    case ERROR_BUSY: return EX_TEMPFAIL_;
-    case ERROR_IO: return EX_IOERR_;
-    case ERROR_UNAVAILABLE: return EX_UNAVAILABLE_;
-    case ERROR_CANNOT_CREATE: return EX_CANTCREAT_;
-    default: return EX_SOFTWARE_;
-    }
-}
-
 /* SHA-256 of the open file from its start (workbooks: read through the
- * same open file the reader used). 0 or EX_IOERR_. */
+ * same open file the reader used). 0 or -1. */
 static int sha256_fd(int fd, char hex[65], long long *bytes)
 {
     struct sha256_ctx ctx;
@@ -115,7 +98,7 @@ static int sha256_fd(int fd, char hex[65], long long *bytes)
         off += n;
     }
     if (n < 0)
-        return EX_IOERR_;
+        return -1;
     sha256_digest(&ctx, sizeof digest, digest);
     for (size_t i = 0; i < sizeof digest; i++)
         snprintf(hex + 2 * i, 3, "%02x", digest[i]);
@@ -368,8 +351,8 @@ static void *read_and_convert(void *arg)
 
 /* Streams every record: read and converted on a second thread, stored on
  * this one (the database connection stays on the thread that opened it).
- * 0, or a sysexits code when the file cannot be read to the end (a message
- * has been printed). */
+ * 0, or an error kind when the file cannot be read to the end (the sink
+ * was told why). */
 static int read_rows(struct file_import *fi)
 {
     fi->size = source_size(fi->reader);
@@ -383,7 +366,7 @@ static int read_rows(struct file_import *fi)
         fi->queue = NULL;
         report_error(fi->opt, ERROR_INTERNAL, "%s: cannot start reading: out of memory or threads",
                      fi->name);
-        return EX_SOFTWARE_;
+        return ERROR_INTERNAL;
     }
     struct queued_row *row;
     long n = 0;
@@ -403,12 +386,12 @@ static int read_rows(struct file_import *fi)
     fi->rows.errors_total = fi->out.errors_total;
     progress(fi, fi->size, n, true);
     if (fi->store_failed)
-        return EX_IOERR_;
+        return ERROR_IO;
     if (fi->read_got < 0) {
         if (fi->opt->sink && fi->opt->sink->ops->message)
             fi->opt->sink->ops->message(fi->opt->sink->ctx, false, fi->name,
                                         source_error_line(fi->reader), fi->read_err.message);
-        return fi->read_err.kind == ERROR_IO ? EX_IOERR_ : EX_DATAERR_;
+        return fi->read_err.kind == ERROR_IO ? ERROR_IO : ERROR_DATA;
     }
     return 0;
 }
@@ -478,7 +461,7 @@ static void report_end(struct file_import *fi, bool failed, bool unreadable)
 
 /* After the last pass: the digest of exactly the bytes parsed, and the file
  * must be whole and as it was when opened (a file rewritten or appended to
- * during the import fails, nothing imported). 0 or EX_IOERR_. */
+ * during the import fails, nothing imported). 0 or ERROR_IO. */
 static int check_unchanged(struct file_import *fi)
 {
     long long bytes = -1;
@@ -491,11 +474,11 @@ static int check_unchanged(struct file_import *fi)
         return 0;
     report_error(fi->opt, ERROR_IO, "%s: the file changed while it was being imported: nothing "
                  "imported from it; import it again once it is complete", fi->name);
-    return EX_IOERR_;
+    return ERROR_IO;
 }
 
 /* Before the commit: the rejects file is complete on disk, or the import
- * fails (nothing may be lost). 0 or EX_IOERR_. */
+ * fails (nothing may be lost). 0 or ERROR_IO. */
 static int finish_rejects(struct file_import *fi, bool keep)
 {
     if (!fi->rejects_open)
@@ -506,12 +489,12 @@ static int finish_rejects(struct file_import *fi, bool keep)
             report_error(fi->opt, ERROR_IO, "cannot write %s: %s; nothing imported from %s",
                          fi->rejects_path, strerror(errno ? errno : EIO), fi->name);
         outfile_abort(&fi->rejects);
-        return keep ? EX_IOERR_ : 0;
+        return keep ? ERROR_IO : 0;
     }
     if (outfile_commit(&fi->rejects) != 0) {
         report_error(fi->opt, ERROR_IO, "cannot write %s: %s; nothing imported from %s",
                      fi->rejects_path, strerror(errno), fi->name);
-        return EX_IOERR_;
+        return ERROR_IO;
     }
     fi->rejects_kept = true;
     return 0;
@@ -539,7 +522,8 @@ static int load_file(struct file_import *fi, bool *logged);
 
 /* Runs the file's transaction, with its import log row inside it: a kill at
  * any moment leaves no row behind, and a commit leaves a finished one.
- * Returns 0 or a sysexits code; *logged tells whether the log row was committed. */
+ * Returns 0 or an error kind (the sink was told why); *logged tells whether
+ * the log row was committed. */
 static int load(struct file_import *fi, bool *logged)
 {
     int rc = load_file(fi, logged);
@@ -558,7 +542,7 @@ static int load_file(struct file_import *fi, bool *logged)
     int rc = begin_import(fi, &e);
     if (rc) {
         report_error(fi->opt, e.kind, "%s", e.message);
-        return code_of(rc);
+        return rc;
     }
     const char *kind = columns_kind_name(fi->kind);
     fi->import_id = import_log_start(fi->db, fi->name, NULL, kind, fi->opt->user, &e);
@@ -570,13 +554,13 @@ static int load_file(struct file_import *fi, bool *logged)
     if (fi->import_id < 0) {
         db_rollback(fi->db);
         report_error(fi->opt, ERROR_IO, "%s: %s", fi->name, e.message);
-        return EX_IOERR_;
+        return ERROR_IO;
     }
     rc = read_rows(fi);
     if (!rc)
         rc = check_unchanged(fi);
     if (!rc && fi->rejects_failed)
-        rc = EX_CANTCREAT_;
+        rc = ERROR_CANNOT_CREATE;
     bool failed = rc || (fi->rows.errors_total && !fi->opt->skip_invalid);
     for (int i = 0; i < 2; i++)
         store_upserter_free(fi->up[i]), fi->up[i] = NULL;
@@ -587,7 +571,7 @@ static int load_file(struct file_import *fi, bool *logged)
         gap_watch_resolve(&fi->gaps, fi->db, fi->import_id, !fi->opt->dry_run) != 0) {
         report_error(fi->opt, ERROR_IO, "%s: cannot record the rejected rows' dates: %s", fi->name,
                      sqlite3_errmsg(fi->db->handle));
-        rc = EX_IOERR_;
+        rc = ERROR_IO;
         failed = true;
     }
     if (failed) {
@@ -599,11 +583,11 @@ static int load_file(struct file_import *fi, bool *logged)
         db_rollback(fi->db);
         report_error(fi->opt, ERROR_IO, "%s: cannot record the import: %s", fi->name,
                      sqlite3_errmsg(fi->db->handle));
-        rc = EX_IOERR_;
+        rc = ERROR_IO;
         failed = true;
     } else if (fi->opt->dry_run) {
         db_rollback(fi->db); /* the caller records the dry run */
-    } else if ((rc = code_of(db_commit(fi->db, &e))) != 0) {
+    } else if ((rc = db_commit(fi->db, &e)) != 0) {
         report_error(fi->opt, e.kind, "%s", e.message);
         failed = true;
     } else {
@@ -614,7 +598,7 @@ static int load_file(struct file_import *fi, bool *logged)
         fi->rejects_kept = false;
     }
     report_end(fi, failed, rc != 0);
-    return rc ? rc : failed ? EX_DATAERR_ : 0;
+    return rc ? rc : failed ? ERROR_DATA : 0;
 }
 
 /* A failed or dry-run attempt is recorded in its own short transaction. */
@@ -632,11 +616,12 @@ static void log_attempt(struct db *db, const char *name, const char *sha, const 
     db_commit(db, NULL);
 }
 
-static int import_one(struct db *db, const struct job *job, const struct import_options *opt)
+/* Imports one file: 0, or an error kind with out filled (the sink was told). */
+static int import_one(struct db *db, const struct job *job, const struct import_options *opt,
+                      struct error *out)
 {
     struct file_import fi = {.db = db, .opt = opt, .path = job->path, .name = job->name,
                              .kind = job->kind, .in = &job->in};
-    struct error err;
     char why[256];
     enum inspectorate insp;
     if (opt->inspectorate && inspectorate_parse(opt->inspectorate, &insp, why, sizeof why))
@@ -644,26 +629,33 @@ static int import_one(struct db *db, const struct job *job, const struct import_
     int t = opt->type ? enum_parse(&inspection_types, opt->type, why, sizeof why) : -1;
     if (t >= 0)
         snprintf(fi.type, sizeof fi.type, "%s", inspection_types.values[t].name);
-    int rc = code_of(job->err.kind);
+    int rc = job->err.kind;
     const char *kind = job->kind >= 0 ? columns_kind_name(job->kind) : NULL;
     bool logged = false;
+    error_set(out, ERROR_NONE, "%s", "");
     if (opt->sink && opt->sink->ops->begin_file)
         opt->sink->ops->begin_file(opt->sink->ctx, job->name, kind);
-    if (job->err.kind)
-        report_error(opt, job->err.kind, "%s", job->err.message);
-    else if ((rc = code_of(prepare(&fi, &err))) != 0)
-        report_error(opt, err.kind, "%s", err.message);
-    else
+    bool told = false; /* load() tells the sink itself */
+    if (job->err.kind) {
+        *out = job->err;
+    } else if ((rc = prepare(&fi, out)) == 0) {
         rc = load(&fi, &logged);
+        told = true;
+        if (rc)
+            error_set(out, rc, "%s: failed, nothing imported", job->name);
+    }
+    if (out->kind && !told && opt->sink && opt->sink->ops->error)
+        opt->sink->ops->error(opt->sink->ctx, out);
     if (!fi.ended && opt->sink && opt->sink->ops->end_file) {
         struct import_file_report r = {.name = job->name, .kind = kind,
                                        .outcome = IMPORT_NOT_LOADED, .dry_run = opt->dry_run};
         opt->sink->ops->end_file(opt->sink->ctx, &r);
     }
     /* A busy database would refuse the log row too. */
-    if (!logged && rc != EX_TEMPFAIL_)
+    if (!logged && rc != ERROR_BUSY)
         log_attempt(db, job->name, fi.sha[0] ? fi.sha : NULL, kind, opt, &fi.counts,
-                    rc == EX_NOINPUT_ ? "missing" : rc ? "failed" : opt->dry_run ? "dry_run" : "ok",
+                    rc == ERROR_NOT_FOUND ? "missing" : rc ? "failed"
+                    : opt->dry_run ? "dry_run" : "ok",
                     job->err.kind ? job->err.message : NULL);
     source_close(fi.reader);
     if (fi.cols.headers)
@@ -673,23 +665,18 @@ static int import_one(struct db *db, const struct job *job, const struct import_
     return rc;
 }
 
-static int validate_options(const struct import_options *opt)
+static int validate_options(const struct import_options *opt, struct error *err)
 {
     char why[256];
     enum inspectorate insp;
-    if (opt->inspectorate && !inspectorate_parse(opt->inspectorate, &insp, why, sizeof why)) {
-        report_error(opt, ERROR_USAGE, "--inspectorate '%s': %s", opt->inspectorate, why);
-        return EX_USAGE_;
-    }
-    if (opt->type && enum_parse(&inspection_types, opt->type, why, sizeof why) < 0) {
-        report_error(opt, ERROR_USAGE, "--type '%s': %s", opt->type, why);
-        return EX_USAGE_;
-    }
-    if (opt->kind && columns_kind_parse(opt->kind) == KIND_UNKNOWN) {
-        report_error(opt, ERROR_USAGE, "--kind '%s': unknown kind (use authorities, inspections, "
-                     "indicators, concerns, inspectors, absences or holidays)", opt->kind);
-        return EX_USAGE_;
-    }
+    if (opt->inspectorate && !inspectorate_parse(opt->inspectorate, &insp, why, sizeof why))
+        return error_set(err, ERROR_USAGE, "--inspectorate '%s': %s", opt->inspectorate, why);
+    if (opt->type && enum_parse(&inspection_types, opt->type, why, sizeof why) < 0)
+        return error_set(err, ERROR_USAGE, "--type '%s': %s", opt->type, why);
+    if (opt->kind && columns_kind_parse(opt->kind) == KIND_UNKNOWN)
+        return error_set(err, ERROR_USAGE, "--kind '%s': unknown kind (use authorities, "
+                         "inspections, indicators, concerns, inspectors, absences or holidays)",
+                         opt->kind);
     return 0;
 }
 
@@ -701,16 +688,35 @@ static int by_kind(const void *a, const void *b)
     return x->order < y->order ? -1 : x->order > y->order;
 }
 
+/* Which failure of several files the import as a whole reports: the most
+ * serious, in the order jib has always ranked them (a busy database, then
+ * I/O, an output that cannot be made, internal, unavailable, a missing
+ * file, invalid data, a usage error). */
+static int severity(enum error_kind kind)
+{
+    static const enum error_kind order[] = {ERROR_NONE, ERROR_USAGE, ERROR_DATA, ERROR_NOT_FOUND,
+                                            ERROR_UNAVAILABLE, ERROR_INTERNAL,
+                                            ERROR_CANNOT_CREATE, ERROR_IO, ERROR_BUSY};
+    for (int i = 0; i < (int)(sizeof order / sizeof *order); i++)
+        if (order[i] == kind)
+            return i;
+    return 0;
+}
+
 int import_files(struct db *db, const char *const *paths, size_t count,
-                 const struct import_options *options)
+                 const struct import_options *options, struct error *err)
 {
     struct import_options opt = *options;
-    int worst = validate_options(&opt);
-    if (worst)
-        return worst;
-    struct job *jobs = calloc(count ? count : 1, sizeof *jobs);
-    if (!jobs)
-        return EX_SOFTWARE_;
+    struct error worst, e;
+    error_set(&worst, ERROR_NONE, "%s", "");
+    if (validate_options(&opt, &worst)) {
+        if (opt.sink && opt.sink->ops->error)
+            opt.sink->ops->error(opt.sink->ctx, &worst);
+        if (err)
+            *err = worst;
+        return worst.kind;
+    }
+    struct job *jobs = mem_check(calloc(count ? count : 1, sizeof *jobs));
     for (size_t i = 0; i < count; i++) {
         jobs[i].path = paths[i];
         jobs[i].order = i;
@@ -718,10 +724,12 @@ int import_files(struct db *db, const char *const *paths, size_t count,
     }
     qsort(jobs, count, sizeof *jobs, by_kind);
     for (size_t i = 0; i < count; i++) {
-        int rc = import_one(db, &jobs[i], &opt);
-        worst = rc > worst ? rc : worst;
+        if (import_one(db, &jobs[i], &opt, &e) && severity(e.kind) > severity(worst.kind))
+            worst = e;
         input_close(&jobs[i].in);
     }
     free(jobs);
-    return worst;
+    if (err)
+        *err = worst;
+    return worst.kind;
 }

@@ -25,9 +25,11 @@ struct import_options {
 };
 
 /* Detects every file's kind, then imports them in dependency order, each in
- * its own transaction, recording each attempt in the import log. Returns 0 or
- * the worst sysexits code (65 invalid data, 66 missing file, 74 I/O, 75 busy). */
+ * its own transaction, recording each attempt in the import log, and tells
+ * the sink what happens. Returns 0, or the kind of the most serious failure
+ * (busy, I/O, cannot create, internal, not found, data, usage) with err (may
+ * be NULL) filled: the sink has already been told about every one. */
 int import_files(struct db *db, const char *const *paths, size_t count,
-                 const struct import_options *options);
+                 const struct import_options *options, struct error *err);
 
 #endif

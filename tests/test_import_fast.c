@@ -94,7 +94,7 @@ static int import_text(const char *name, const char *content, bool dry_run)
     test_write_file(path, content);
     struct import_options opt = {.user = "tester", .dry_run = dry_run};
     const char *paths[] = {path};
-    int rc = import_files(fx.db, paths, 1, &opt);
+    int rc = import_files(fx.db, paths, 1, &opt, NULL);
     free(path);
     return rc;
 }

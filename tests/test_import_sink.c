@@ -72,7 +72,7 @@ static int import_with(struct recorder *r, const char *path, bool skip_invalid)
     struct import_sink sink = {&recorder_ops, r};
     struct import_options opt = {.user = "tester", .sink = &sink, .skip_invalid = skip_invalid};
     struct db *db = test_db_open(fx_db);
-    int rc = import_files(db, &path, 1, &opt);
+    int rc = import_files(db, &path, 1, &opt, NULL);
     db_close(db);
     return rc;
 }
@@ -84,7 +84,7 @@ Test(import_sink, an_import_reports_begin_row_errors_progress_and_end_with_count
 {
     struct recorder r = {0};
     const char *path = fx_file("h.csv", HOLIDAYS);
-    cr_assert_neq(import_with(&r, path, false), 0, "invalid rows fail the file");
+    cr_assert_eq(import_with(&r, path, false), ERROR_DATA, "invalid rows fail the file");
     cr_assert(strncmp(r.log, "begin h.csv holidays\n", 21) == 0, "%s", r.log);
     cr_assert_eq(r.row_errors, 2, "%s", r.log);
     const char *l3 = strstr(r.log, "row h.csv:3: column 'date': value 'not-a-date'");
@@ -120,7 +120,7 @@ Test(import_sink, a_file_that_cannot_be_opened_is_one_error_of_kind_not_found_an
 {
     struct recorder r = {0};
     const char *path = fx_path("missing.csv");
-    cr_assert_eq(import_with(&r, path, false), 66);
+    cr_assert_eq(import_with(&r, path, false), ERROR_NOT_FOUND);
     cr_assert(strstr(r.log, "begin missing.csv ?\n"), "%s", r.log);
     char want[512];
     snprintf(want, sizeof want, "error %d %s: no such file\n", (int)ERROR_NOT_FOUND, path);
@@ -134,7 +134,7 @@ Test(import_sink, no_sink_is_a_silent_import)
     const char *path = fx_file("h.csv", HOLIDAYS);
     struct import_options opt = {.user = "tester", .skip_invalid = true};
     struct db *db = test_db_open(fx_db);
-    cr_assert_eq(import_files(db, &path, 1, &opt), 0);
+    cr_assert_eq(import_files(db, &path, 1, &opt, NULL), 0);
     db_close(db);
     cr_assert_eq(fx_int("SELECT count(*) FROM holiday"), 2);
 }

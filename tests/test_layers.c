@@ -2,6 +2,7 @@
  * reports through its sink and errors through struct error; it never prints,
  * draws or picks exit codes. Checked on the source of every .c file in import/. */
 #include <criterion/criterion.h>
+#include <ctype.h>
 #include <dirent.h>
 #include <regex.h>
 #include <stdio.h>
@@ -179,6 +180,29 @@ static void no_escapes(const char *file, const char *src, char *problems, size_t
 Test(layers, import_draws_nothing_no_escape_sequences)
 {
     for_each_import_file(no_escapes);
+}
+
+static void no_exit_codes(const char *file, const char *src, char *problems, size_t len)
+{
+    static const char *const codes[] = {"EX_", "exit(", "sysexits", "\"jib: "};
+    for (size_t i = 0; i < sizeof codes / sizeof *codes; i++)
+        for (const char *p = src; (p = strstr(p, codes[i])) != NULL; p++) {
+            /* EX_ as a word: not part of another name such as O_EXCL */
+            if (i == 0 && p > src && (isalnum((unsigned char)p[-1]) || p[-1] == '_'))
+                continue;
+            if (i == 1 && p > src && (isalnum((unsigned char)p[-1]) || p[-1] == '_'))
+                continue;
+            char what[64];
+            snprintf(what, sizeof what, "knows exit codes or the jib: prefix (%s)", codes[i]);
+            add(problems, len, file, line_of(src, p), what);
+        }
+}
+
+/* Errors, one way: import/ reports a kind and a message (core/error.h);
+ * tui/ alone picks the exit code and adds "jib: ". */
+Test(layers, import_uses_no_exit_codes_and_no_jib_prefix)
+{
+    for_each_import_file(no_exit_codes);
 }
 
 static void no_curses(const char *file, const char *src, char *problems, size_t len)

@@ -228,7 +228,8 @@ int cmd_import(struct cli *cli)
             if (db_quick_check(db, &err))
                 rc = cli_report(&err);
             else
-                rc = import_files(db, files, nfiles, &opt);
+                /* the sink has said everything: only the exit code is left */
+                rc = cli_exit_code(import_files(db, files, nfiles, &opt, NULL));
             if (!opt.dry_run)
                 cli_keep_due_list(cli, db);
             warn_plan_conflicts(db);

@@ -43,13 +43,13 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
                      "839,E06000058,80556,\"Bournemouth, Christchurch & Poole\",SW,South West,"
                      "Unitary Authority,BCP,\n");
     write_file(insp, "inspector_id,name,inspectorate,role,region,home_la\nI1,A,ofsted,hmi,GL,301\n");
-    char err[512];
-    if (db_open(path, DB_CREATE, false, &db, err, sizeof err) != 0)
+    struct error e;
+    if (db_open(path, DB_CREATE, false, &db, &e) != 0)
         abort();
 
     const char *files[] = {auth, insp};
     struct import_options opt = {.user = "fuzz"};
-    if (import_files(db, files, 2, &opt) != 0)
+    if (import_files(db, files, 2, &opt, NULL) != 0)
         abort();
     return 0;
 }

@@ -138,3 +138,40 @@ Test(import_sink, no_sink_is_a_silent_import)
     db_close(db);
     cr_assert_eq(fx_int("SELECT count(*) FROM holiday"), 2);
 }
+
+Test(import_sink, several_failing_files_return_the_most_serious_kind_with_its_message)
+{
+    struct recorder r = {0};
+    const char *paths[] = {fx_file("h.csv", HOLIDAYS), fx_path("missing.csv")};
+    struct import_sink sink = {&recorder_ops, &r};
+    struct import_options opt = {.user = "tester", .sink = &sink};
+    struct error e;
+    struct db *db = test_db_open(fx_db);
+    cr_assert_eq(import_files(db, paths, 2, &opt, &e), ERROR_NOT_FOUND, "%s", r.log);
+    db_close(db);
+    cr_assert_eq(e.kind, ERROR_NOT_FOUND);
+    char want[512];
+    snprintf(want, sizeof want, "%s: no such file", paths[1]);
+    cr_assert_str_eq(e.message, want);
+    /* both files were told about, the invalid one with its rows */
+    cr_assert(strstr(r.log, "begin h.csv holidays\n") && strstr(r.log, "begin missing.csv ?\n"),
+              "%s", r.log);
+    cr_assert_eq(r.row_errors, 2, "%s", r.log);
+}
+
+Test(import_sink, a_wrong_option_is_a_usage_error_before_any_file)
+{
+    struct recorder r = {0};
+    const char *path = fx_file("h.csv", HOLIDAYS);
+    struct import_sink sink = {&recorder_ops, &r};
+    struct import_options opt = {.user = "tester", .sink = &sink, .kind = "nonsense"};
+    struct error e;
+    struct db *db = test_db_open(fx_db);
+    cr_assert_eq(import_files(db, &path, 1, &opt, &e), ERROR_USAGE);
+    db_close(db);
+    cr_assert(strncmp(e.message, "--kind 'nonsense': unknown kind", 31) == 0, "%s", e.message);
+    cr_assert_null(strstr(r.log, "begin "), "no file was started:\n%s", r.log);
+    char want[64];
+    snprintf(want, sizeof want, "error %d --kind 'nonsense'", (int)ERROR_USAGE);
+    cr_assert(strstr(r.log, want), "the sink was told:\n%s", r.log);
+}

@@ -46,8 +46,8 @@ int availability_list(struct db *db, jdate from, int weeks, struct rowset **out,
         return error_set(err, ERROR_USAGE, "weeks must be from 1 to %d", AVAILABILITY_WEEKS_MAX);
     }
     jdate monday = date_monday_of_week(from);
-    if (planner_open(db, monday, weeks, &planner) != 0) {
-        int kind = db_error(db, err, "cannot read the roster");
+    int kind = planner_open(db, monday, weeks, &planner, err);
+    if (kind) {
         planner_close(&planner);
         return kind;
     }
@@ -97,8 +97,8 @@ int availability_who(struct db *db, jdate from, int inspectorate, struct rowset 
 {
     jdate monday = date_monday_of_week(from);
     struct roster r;
-    if (roster_load(db, monday, 7, &r) != 0) {
-        int kind = db_error(db, err, "cannot read the roster");
+    int kind = roster_load(db, monday, 7, &r, err);
+    if (kind) {
         roster_free(&r);
         return kind;
     }

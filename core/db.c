@@ -43,6 +43,9 @@ int db_error(struct db *db, struct error *e, const char *what)
     default:
         kind = ERROR_INTERNAL;
     }
+    if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+        return error_set(e, kind, "%s: the database %s is damaged (%s): restore it from a backup",
+                         what, db->path, msg);
     return error_set(e, kind, "%s: %s", what, msg);
 }
 
@@ -496,32 +499,37 @@ void db_close(struct db *db)
     free(db);
 }
 
-bool db_meta_get(struct db *db, const char *key, char *out, size_t out_len)
+int db_meta_get(struct db *db, const char *key, char *out, size_t out_len, struct error *e)
 {
+    if (out_len)
+        out[0] = '\0';
     sqlite3_stmt *stmt = db_prepare(db, "SELECT value FROM meta WHERE key = ?1");
-    bool found = false;
-    if (stmt) {
-        sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
-        if (sqlite3_step(stmt) == SQLITE_ROW) {
-            snprintf(out, out_len, "%s", db_column_text(stmt, 0));
-            found = true;
-        }
-    }
+    if (!stmt)
+        return db_error(db, e, "cannot read the database's settings");
+    sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW)
+        snprintf(out, out_len, "%s", db_column_text(stmt, 0));
+    int kind = rc == SQLITE_ROW || rc == SQLITE_DONE
+                   ? 0
+                   : db_error(db, e, "cannot read the database's settings");
     sqlite3_finalize(stmt);
-    return found;
+    return kind;
 }
 
-int db_meta_set(struct db *db, const char *key, const char *value)
+int db_meta_set(struct db *db, const char *key, const char *value, struct error *e)
 {
     sqlite3_stmt *stmt = db_prepare(db, "INSERT INTO meta(key, value) VALUES(?1, ?2) "
                                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
     if (!stmt)
-        return -1;
+        return db_error(db, e, "cannot store the database's settings");
     sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
     sqlite3_bind_text(stmt, 2, value, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(stmt) == SQLITE_DONE ? 0 : -1;
+    int kind = sqlite3_step(stmt) == SQLITE_DONE
+                   ? 0
+                   : db_error(db, e, "cannot store the database's settings");
     sqlite3_finalize(stmt);
-    return rc;
+    return kind;
 }
 
 long db_data_version(struct db *db)

@@ -67,9 +67,11 @@ int db_quick_check(struct db *db, struct error *e);
  * cache); true: the usual waits again. */
 void db_busy_wait(struct db *db, bool wait);
 
-/* meta table: small named values (e.g. reference_date of a demo database). */
-bool db_meta_get(struct db *db, const char *key, char *out, size_t out_len);
-int db_meta_set(struct db *db, const char *key, const char *value);
+/* meta table: small named values (e.g. reference_date of a demo database).
+ * db_meta_get leaves out "" when the key is not set; both return 0 or a
+ * database error's kind (a failed read is never "not set"). */
+int db_meta_get(struct db *db, const char *key, char *out, size_t out_len, struct error *e);
+int db_meta_set(struct db *db, const char *key, const char *value, struct error *e);
 
 /* PRAGMA data_version: changes when another connection commits. */
 long db_data_version(struct db *db);

@@ -253,9 +253,9 @@ int due_list(struct db *db, jdate today, const struct due_filter *filter, struct
     }
     struct gap *gaps = NULL;
     size_t ngaps = 0;
-    if (gaps_open(db, today, &gaps, &ngaps) != 0) {
+    if ((rc = gaps_open(db, today, &gaps, &ngaps, err)) != 0) {
         triage_free(&set);
-        return db_error(db, err, "cannot read the rejected rows");
+        return rc;
     }
     *out = build_rowset(&policy, &set, today, filter, gaps, ngaps);
     free(gaps);

@@ -112,7 +112,7 @@ void gap_watch_free(struct gap_watch *w)
     *w = (struct gap_watch){0};
 }
 
-int gaps_open(struct db *db, jdate today, struct gap **out, size_t *count)
+int gaps_open(struct db *db, jdate today, struct gap **out, size_t *count, struct error *err)
 {
     char t[DATE_ISO_LEN];
     date_format(today, t);
@@ -124,16 +124,16 @@ int gaps_open(struct db *db, jdate today, struct gap **out, size_t *count)
             " FROM history_gap g WHERE g.date <= ?2 AND g.la_code = ?1");
     sqlite3_stmt *codes = db_prepare(
         db, "SELECT DISTINCT la_code FROM history_gap WHERE date <= ?1 ORDER BY la_code");
-    int rc = st && codes ? 0 : -1;
+    int rc = st && codes ? 0 : -1, step = SQLITE_DONE;
     size_t cap = 0;
     if (codes)
         sqlite3_bind_text(codes, 1, t, -1, SQLITE_STATIC);
-    while (!rc && sqlite3_step(codes) == SQLITE_ROW) {
+    while (!rc && (step = sqlite3_step(codes)) == SQLITE_ROW) {
         struct gap best = {0};
         sqlite3_reset(st);
         sqlite3_bind_text(st, 1, db_column_text(codes, 0), -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(st, 2, t, -1, SQLITE_STATIC);
-        while (sqlite3_step(st) == SQLITE_ROW) {
+        while ((step = sqlite3_step(st)) == SQLITE_ROW) {
             const char *date = db_column_text(st, 1), *latest = db_column_text(st, 5);
             if (strcmp(date, latest) <= 0 || strcmp(date, best.date) <= 0)
                 continue;
@@ -143,6 +143,10 @@ int gaps_open(struct db *db, jdate today, struct gap **out, size_t *count)
             snprintf(best.file, sizeof best.file, "%s", db_column_text(st, 3));
             best.line = (long)sqlite3_column_int64(st, 4);
             snprintf(best.latest, sizeof best.latest, "%.10s", latest);
+        }
+        if (step != SQLITE_DONE) {
+            rc = -1; /* a failed read is an error, never "no gap" */
+            break;
         }
         if (!*best.la_code)
             continue;
@@ -154,8 +158,17 @@ int gaps_open(struct db *db, jdate today, struct gap **out, size_t *count)
         }
         (*out)[(*count)++] = best;
     }
+    if (!rc && step != SQLITE_DONE)
+        rc = -1;
+    if (rc)
+        rc = db_error(db, err, "cannot read the rejected rows");
     sqlite3_finalize(st);
     sqlite3_finalize(codes);
+    if (rc) {
+        free(*out);
+        *out = NULL;
+        *count = 0;
+    }
     return rc;
 }
 

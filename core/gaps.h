@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "core/date.h"
+#include "core/error.h"
 
 struct db;
 
@@ -39,8 +40,8 @@ void gap_watch_free(struct gap_watch *w);
 
 /* The authorities with a stored rejected row dated on or before today and
  * newer than every date of their full inspections on or before today: one
- * gap each (the newest), by la_code. 0 or -1. */
-int gaps_open(struct db *db, jdate today, struct gap **out, size_t *count);
+ * gap each (the newest), by la_code. 0, or a database error's kind. */
+int gaps_open(struct db *db, jdate today, struct gap **out, size_t *count, struct error *err);
 /* The one of la_code in a gaps_open list, or NULL. */
 const struct gap *gaps_find(const struct gap *gaps, size_t count, const char *la_code);
 

@@ -85,12 +85,15 @@ int import_log_list(struct db *db, struct rowset **out, struct error *err)
     return 0;
 }
 
-bool import_log_last_ok(struct db *db, char *at, size_t at_len)
+int import_log_last_ok(struct db *db, char *at, size_t at_len, struct error *err)
 {
+    if (at_len)
+        at[0] = '\0';
     sqlite3_stmt *st = db_prepare(db, "SELECT max(at) FROM import_log WHERE outcome = 'ok'");
-    bool found = st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL;
-    if (found)
+    int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
+    if (rc == SQLITE_ROW)
         snprintf(at, at_len, "%s", db_column_text(st, 0));
+    int kind = rc == SQLITE_ROW ? 0 : db_error(db, err, "reading the import log");
     sqlite3_finalize(st);
-    return found;
+    return kind;
 }

@@ -29,7 +29,8 @@ int import_log_set_sha256(struct db *db, long long import_id, const char *sha256
 /* import_id, at, user, file, sha256, kind, inserted, updated, unchanged,
  * rejected, outcome; newest first. 0, or an error kind with err filled. */
 int import_log_list(struct db *db, struct rowset **out, struct error *err);
-/* When the newest successful import happened (ISO-8601 UTC), for data freshness. */
-bool import_log_last_ok(struct db *db, char *at, size_t at_len);
+/* When the newest successful import happened (ISO-8601 UTC; "" when none), for
+ * data freshness. 0, or a database error's kind (never "no imports yet"). */
+int import_log_last_ok(struct db *db, char *at, size_t at_len, struct error *err);
 
 #endif

@@ -9,16 +9,17 @@
 
 #define WINDOW_DAYS_MAX (12 * 7) /* joint_window_weeks is at most 12 */
 
-int planner_open(struct db *db, jdate from, int weeks, struct planner *out)
+int planner_open(struct db *db, jdate from, int weeks, struct planner *out, struct error *err)
 {
     memset(out, 0, sizeof *out);
-    if (policy_load(db, &out->policy, NULL) != 0)
-        return -1;
+    int rc = policy_load(db, &out->policy, err);
+    if (rc)
+        return rc;
     /* From 12 months (and a week) before the first window, for the booked-days
      * tie-break, to the last day of the last window. */
     jdate first = date_add_months(date_monday_on_or_after(from), -12) - 7;
     jdate last = date_monday_on_or_after(from) + (weeks + out->policy.joint_window_weeks) * 7;
-    return roster_load(db, first, (int)(last - first + 1), &out->roster);
+    return roster_load(db, first, (int)(last - first + 1), &out->roster, err);
 }
 
 void planner_close(struct planner *p) { roster_free(&p->roster); }
@@ -328,8 +329,7 @@ int plan_propose(struct db *db, const char *la_code, jdate from, struct plan_pro
     if (rc)
         return rc;
     struct planner planner;
-    if (planner_open(db, from, PLAN_SEARCH_WEEKS, &planner) != 0) {
-        rc = db_error(db, err, "cannot read the roster");
+    if ((rc = planner_open(db, from, PLAN_SEARCH_WEEKS, &planner, err)) != 0) {
         planner_close(&planner);
         return rc;
     }

@@ -57,8 +57,8 @@ struct planner {
 
 /* Loads the policy and a roster covering the 12 months before `from` (for the
  * booked-days tie-break) to the end of the last window starting within
- * `weeks` weeks of it. 0, or -1 (sqlite3_errmsg says why). */
-int planner_open(struct db *db, jdate from, int weeks, struct planner *out);
+ * `weeks` weeks of it. 0, or a database error's kind (policy_load, roster_load). */
+int planner_open(struct db *db, jdate from, int weeks, struct planner *out, struct error *err);
 void planner_close(struct planner *p);
 
 /* The feasibility rule: the window starting on Monday `start` is feasible when
@@ -146,7 +146,8 @@ int plan_list(struct db *db, const char *la_code, struct rowset **out, struct er
 /* Columns: plan_id, inspectorate, inspector_id, inspector, onsite_start,
  * onsite_end, conflict. la_code NULL: all plans. 0 or a database error's kind. */
 int plan_members(struct db *db, const char *la_code, struct rowset **out, struct error *err);
-/* Booked plans whose conflicts column is not empty. -1 on a database error. */
-int plan_conflict_count(struct db *db);
+/* How many booked plans have a non-empty conflicts column: 0 with *count, or
+ * a database error's kind. */
+int plan_conflict_count(struct db *db, int *count, struct error *err);
 
 #endif

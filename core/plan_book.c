@@ -239,17 +239,18 @@ int plan_members(struct db *db, const char *la_code, struct rowset **out, struct
     return 0;
 }
 
-int plan_conflict_count(struct db *db)
+int plan_conflict_count(struct db *db, int *count, struct error *err)
 {
     struct rowset *rs;
-    if (plan_list(db, NULL, &rs, NULL) != 0)
-        return -1;
-    int n = 0;
+    *count = 0;
+    int rc = plan_list(db, NULL, &rs, err);
+    if (rc)
+        return rc;
     for (size_t r = 0; r < rs->nrows; r++)
         if (!rowset_is_empty(rs, r, 10))
-            n++;
+            (*count)++;
     rowset_free(rs);
-    return n;
+    return 0;
 }
 
 /* ---- booking ---- */
@@ -534,9 +535,10 @@ static int replace_in_transaction(struct db *db, long long plan_id, struct membe
     if (n < 0 || authority_region(db, la_code, region, sizeof region) != 0)
         return fail(db, ERROR_INTERNAL, err, "cannot read the plan");
     struct planner planner;
-    if (planner_open(db, start, 1, &planner) != 0) {
+    if ((rc = planner_open(db, start, 1, &planner, err)) != 0) {
         planner_close(&planner);
-        return fail(db, ERROR_INTERNAL, err, "cannot read the roster");
+        db_rollback(db);
+        return rc;
     }
     struct plan_target target = {la_code, region};
     int sub[MEMBERS_MAX];

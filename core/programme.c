@@ -662,9 +662,8 @@ int programme_build(struct db *db, const struct programme_options *o, struct pro
     int rc = prepare(&w, err);
     if (!rc)
         rc = select_candidates(&w, err);
-    if (!rc && planner_open(db, o->from, w.weeks, &w.pl) != 0) {
-        rc = db_error(db, err, "cannot read the roster");
-    }
+    if (!rc)
+        rc = planner_open(db, o->from, w.weeks, &w.pl, err);
     if (rc) {
         work_free(&w);
         return rc;

@@ -96,7 +96,7 @@ int roster_load_holidays(struct db *db, jdate from, jdate to, struct holiday_set
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-int roster_load(struct db *db, jdate first, int days, struct roster *out)
+int roster_load(struct db *db, jdate first, int days, struct roster *out, struct error *err)
 {
     memset(out, 0, sizeof *out);
     out->first = first;
@@ -112,9 +112,11 @@ int roster_load(struct db *db, jdate first, int days, struct roster *out)
     }
     if (!rc)
         rc = roster_load_holidays(db, out->first, out->first + out->days - 1, &out->holidays);
-    if (rc)
+    if (rc) {
         roster_free(out);
-    return rc;
+        return db_error(db, err, "cannot read the roster");
+    }
+    return 0;
 }
 
 void roster_free(struct roster *r)

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "core/date.h"
+#include "core/error.h"
 
 struct db;
 
@@ -29,8 +30,9 @@ struct roster {
 };
 
 /* Loads inspectors, their absences and the holidays of [first, first+days).
- * 0, or -1 (sqlite3_errmsg says why). The roster is empty on failure. */
-int roster_load(struct db *db, jdate first, int days, struct roster *out);
+ * 0, or a database error's kind ("cannot read the roster: ..."). The roster
+ * is empty on failure. */
+int roster_load(struct db *db, jdate first, int days, struct roster *out, struct error *err);
 void roster_free(struct roster *r);
 
 /* Adds the bank holidays of [from, to] to out. 0 or -1. */

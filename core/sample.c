@@ -402,8 +402,8 @@ static int place_all(struct sampler *s, struct sample_result *out, struct error 
     qsort(chosen, n, sizeof *chosen, by_score);
     struct planner p;
     int weeks = (int)((s->to - s->from) / 7) + 1;
-    if (planner_open(s->db, s->from, weeks, &p) != 0) {
-        int kind = db_error(s->db, err, "cannot read the roster");
+    int kind = planner_open(s->db, s->from, weeks, &p, err);
+    if (kind) {
         free(chosen);
         return kind;
     }

@@ -177,9 +177,10 @@ Test(db, meta_values_round_trip)
     char *dir = test_tmpdir(), *path = test_path(dir, "meta.db");
     struct db *db = test_db_open(path);
     char value[32];
-    cr_assert_not(db_meta_get(db, "reference_date", value, sizeof value));
-    cr_assert_eq(db_meta_set(db, "reference_date", "2026-09-14"), 0);
-    cr_assert(db_meta_get(db, "reference_date", value, sizeof value));
+    cr_assert_eq(db_meta_get(db, "reference_date", value, sizeof value, NULL), 0);
+    cr_assert_str_eq(value, "");
+    cr_assert_eq(db_meta_set(db, "reference_date", "2026-09-14", NULL), 0);
+    cr_assert_eq(db_meta_get(db, "reference_date", value, sizeof value, NULL), 0);
     cr_assert_str_eq(value, "2026-09-14");
     db_close(db);
     free(path);

@@ -1,6 +1,9 @@
 /* Errors, one way: core/ fills a kind and a message; tui/ alone maps the kind
  * to an exit code and prints. */
+#include <ctype.h>
+#include <dirent.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <unistd.h>
 
 #include "core/authority.h"
@@ -178,7 +181,7 @@ Test(errors, a_policy_that_cannot_be_read_is_an_error_never_the_defaults)
     cr_assert_str_eq(r.out, "");
     run_result_free(&r);
     r = fx_jib("availability", NULL);
-    assert_one_database_message(&r, 70, "cannot read the roster");
+    assert_one_database_message(&r, 70, "cannot read the policy: integer overflow");
     run_result_free(&r);
 }
 
@@ -209,3 +212,32 @@ Test(errors, a_corrupted_database_gives_74_and_a_database_message_not_no_match)
         run_result_free(&r);
     }
 }
+
+Test(errors, an_unreadable_reference_date_is_an_error_never_the_local_date)
+{
+    world();
+    sql("ALTER TABLE meta RENAME TO meta_kept;"
+        "CREATE VIEW meta AS SELECT key, abs(-9223372036854775807 - 1) AS value FROM meta_kept"
+        " UNION ALL SELECT 'reference_date', abs(-9223372036854775807 - 1);");
+    struct run_result r = fx_jib("due", "--status", "overdue", NULL);
+    assert_one_database_message(&r, 70, "cannot read the database's settings: integer overflow");
+    cr_assert_str_eq(r.out, "");
+    run_result_free(&r);
+    /* --today given: the stored date is not needed */
+    r = fx_jib("--today", "2026-09-14", "monitoring", NULL);
+    cr_assert_eq(r.status, 0, "exit %d: %s", r.status, r.err);
+    run_result_free(&r);
+}
+
+Test(errors, unreadable_rejected_rows_are_an_error_never_no_gap)
+{
+    world();
+    sql("ALTER TABLE history_gap RENAME TO history_gap_kept;"
+        "CREATE VIEW history_gap AS SELECT la_code, abs(-9223372036854775807 - 1) AS date,"
+        " field, file, line FROM history_gap_kept UNION ALL SELECT '301',"
+        " abs(-9223372036854775807 - 1), 'x', 'f.csv', 2;");
+    struct run_result r = fx_jib("--today", "2026-09-14", "due", "--status", "overdue", NULL);
+    assert_one_database_message(&r, 70, "cannot read the rejected rows: integer overflow");
+    run_result_free(&r);
+}
+

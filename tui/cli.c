@@ -220,9 +220,14 @@ int cli_today(struct cli *cli, struct db *db, jdate *out)
     char stored[32], why[160];
     const char *text = cli->today_text;
     const char *source = "--today";
-    if (!text && db && db_meta_get(db, "reference_date", stored, sizeof stored)) {
-        text = stored;
-        source = "the database's reference date";
+    if (!text && db) {
+        struct error err;
+        if (db_meta_get(db, "reference_date", stored, sizeof stored, &err))
+            return cli_report(&err); /* never the local date instead */
+        if (*stored) {
+            text = stored;
+            source = "the database's reference date";
+        }
     }
     if (!text) {
         *out = date_today_local();

@@ -142,8 +142,10 @@ static int build_demo(struct cli *cli, const char *sample, const char *reference
         /* quiet: no sink, so nothing is said (the dashboard follows) */
         struct import_options opt = {.sink = quiet ? NULL : &sink.sink, .user = user ? user : ""};
         rc = cli_exit_code(import_files(db, (const char *const *)paths, n, &opt, NULL));
-        if (!rc && db_meta_set(db, "reference_date", reference) != 0) {
-            cli_error("jib: cannot store the reference date in %s", cli->db_path);
+        struct error err;
+        if (!rc && db_meta_set(db, "reference_date", reference, &err) != 0) {
+            cli_error("jib: cannot store the reference date in %s: %s", cli->db_path,
+                      err.message);
             rc = EX_IOERR_;
         }
         if (!rc)

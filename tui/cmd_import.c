@@ -184,8 +184,11 @@ static bool take_import_option(struct cli *cli, int *i, struct import_options *o
  * import, without naming authorities (plans are confidential). */
 static void warn_plan_conflicts(struct db *db)
 {
-    int n = plan_conflict_count(db);
-    if (n > 0)
+    int n;
+    struct error err;
+    if (plan_conflict_count(db, &n, &err) != 0)
+        cli_error("jib: warning: cannot check booked plans for conflicts: %s", err.message);
+    else if (n > 0)
         fprintf(stderr, "jib: warning: %d booked plan%s now %s conflicts (an inspector is no "
                         "longer free on their on-site days): see 'jib plans', then 'jib plan "
                         "--replace PLAN_ID'\n", n, n == 1 ? "" : "s", n == 1 ? "has" : "have");

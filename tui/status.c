@@ -20,10 +20,15 @@
 void status_refresh_freshness(struct app *app)
 {
     char stamp[64] = "", at[DATE_ISO_LEN];
-    import_log_last_ok(app->db, stamp, sizeof stamp);
+    struct error err;
+    app->freshness_warn = false;
+    if (import_log_last_ok(app->db, stamp, sizeof stamp, &err) != 0) {
+        app->freshness_warn = true;
+        snprintf(app->freshness, sizeof app->freshness, "! import log unreadable");
+        return;
+    }
     snprintf(at, sizeof at, "%.10s", stamp);
     jdate day;
-    app->freshness_warn = false;
     if (!*at || !date_parse_iso(at, &day)) {
         snprintf(app->freshness, sizeof app->freshness, "no imports yet");
         return;

@@ -9,19 +9,6 @@
 
 #include "core/error.h"
 
-/* sysexits codes used across jib */
-enum {
-    EXIT_OK_ = 0,
-    EX_USAGE_ = 64,
-    EX_DATAERR_ = 65,
-    EX_NOINPUT_ = 66,
-    EX_UNAVAILABLE_ = 69,
-    EX_SOFTWARE_ = 70,
-    EX_CANTCREAT_ = 73,
-    EX_IOERR_ = 74,
-    EX_TEMPFAIL_ = 75,
-};
-
 struct db {
     sqlite3 *handle;
     bool read_only;

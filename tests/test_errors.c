@@ -241,3 +241,101 @@ Test(errors, unreadable_rejected_rows_are_an_error_never_no_gap)
     run_result_free(&r);
 }
 
+/* ---- the layers: core/ reports, tui/ prints and picks exit codes ---- */
+
+/* The file with comments blanked out (string literals kept). */
+static char *without_comments(const char *path)
+{
+    char *s = test_read_file(path);
+    cr_assert_not_null(s, "%s", path);
+    for (char *p = s; *p; p++) {
+        if (*p == '"' || *p == '\'') {
+            char q = *p;
+            for (p++; *p && *p != q; p++)
+                if (*p == '\\' && p[1])
+                    p++;
+            if (!*p)
+                break;
+        } else if (p[0] == '/' && p[1] == '*') {
+            char *end = strstr(p + 2, "*/");
+            char *stop = end ? end + 2 : p + strlen(p);
+            for (; p < stop; p++)
+                if (*p != '\n')
+                    *p = ' ';
+            p--;
+        }
+    }
+    return s;
+}
+
+static bool word_before(const char *src, const char *at)
+{
+    return at > src && (isalnum((unsigned char)at[-1]) || at[-1] == '_');
+}
+
+/* Appends "file:line: what" for each occurrence of needle that is a word start. */
+static void find_all(const char *file, const char *src, const char *needle, const char *what,
+                     char *problems, size_t len)
+{
+    for (const char *at = strstr(src, needle); at; at = strstr(at + 1, needle)) {
+        if (isalnum((unsigned char)needle[0]) && word_before(src, at))
+            continue;
+        long line = 1;
+        for (const char *p = src; p < at; p++)
+            line += *p == '\n';
+        size_t used = strlen(problems);
+        snprintf(problems + used, len - used, "core/%s:%ld: %s\n", file, line, what);
+    }
+}
+
+Test(errors, core_has_no_exit_codes_no_jib_prefix_and_prints_nothing)
+{
+    char dir[4200], problems[8192] = "";
+    snprintf(dir, sizeof dir, "%s/core", test_root());
+    DIR *d = opendir(dir);
+    cr_assert_not_null(d, "%s", dir);
+    int files = 0;
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        size_t n = strlen(e->d_name);
+        if (n < 3 || (strcmp(e->d_name + n - 2, ".c") != 0 && strcmp(e->d_name + n - 2, ".h") != 0))
+            continue;
+        char path[4500];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        char *src = without_comments(path);
+        find_all(e->d_name, src, "EX_", "a sysexits code (tui/ maps kinds to exit codes)",
+                 problems, sizeof problems);
+        find_all(e->d_name, src, "exit(", "exits (tui/ decides)", problems, sizeof problems);
+        find_all(e->d_name, src, "\"jib: ", "the \"jib: \" prefix (tui/ adds it)", problems,
+                 sizeof problems);
+        static const char *const printing[] = {"printf(", "fprintf(", "vfprintf(", "puts(",
+                                               "fputs(", "putchar(", "fputc(", "perror(",
+                                               "fwrite(", "stdout", "stderr"};
+        for (size_t i = 0; i < sizeof printing / sizeof *printing; i++)
+            find_all(e->d_name, src, printing[i], "prints (only tui/ prints)", problems,
+                     sizeof problems);
+        static const char *const flags[] = {"--skip-invalid", "--book", "--weeks", "--count",
+                                            "--replace", "--today", "--format", "--map"};
+        for (size_t i = 0; i < sizeof flags / sizeof *flags; i++)
+            find_all(e->d_name, src, flags[i], "names a command-line option (tui/ adds hints)",
+                     problems, sizeof problems);
+        free(src);
+        files++;
+    }
+    closedir(d);
+    cr_assert_gt(files, 20, "core/ not found in %s", dir);
+    cr_assert_str_eq(problems, "", "%s", problems);
+}
+
+/* The checker itself finds what it looks for. */
+Test(errors, the_core_layer_check_finds_each_kind_of_problem)
+{
+    char problems[1024] = "";
+    const char *src = "int f(void)\n{\n    fprintf(stderr, \"jib: x\");\n    return EX_IOERR_;\n}\n";
+    find_all("x.c", src, "fprintf(", "prints", problems, sizeof problems);
+    find_all("x.c", src, "stderr", "prints", problems, sizeof problems);
+    find_all("x.c", src, "\"jib: ", "prefix", problems, sizeof problems);
+    find_all("x.c", src, "EX_", "code", problems, sizeof problems);
+    find_all("x.c", src, "printf(", "prints", problems, sizeof problems); /* part of fprintf */
+    cr_assert_str_eq(problems, "core/x.c:3: prints\ncore/x.c:3: prints\ncore/x.c:3: prefix\n"
+                               "core/x.c:4: code\n");
+}

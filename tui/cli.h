@@ -8,6 +8,7 @@
 
 #include "core/date.h"
 #include "core/db.h"
+#include "tui/exit_codes.h"
 
 #define JIB_VERSION "0.1.0"
 

@@ -215,7 +215,8 @@ int cli_open_db(struct cli *cli, enum db_open_mode mode, struct db **out)
     return db_open(cli->db_path, mode, cli->read_only, out, &err) ? cli_report(&err) : 0;
 }
 
-int cli_today(struct cli *cli, struct db *db, jdate *out)
+/* cli_today; quiet says nothing (for best-effort work after a command). */
+static int today_of(struct cli *cli, struct db *db, jdate *out, bool quiet)
 {
     char stored[32], why[160];
     const char *text = cli->today_text;
@@ -223,7 +224,7 @@ int cli_today(struct cli *cli, struct db *db, jdate *out)
     if (!text && db) {
         struct error err;
         if (db_meta_get(db, "reference_date", stored, sizeof stored, &err))
-            return cli_report(&err); /* never the local date instead */
+            return quiet ? cli_exit_code(err.kind) : cli_report(&err); /* never the local date */
         if (*stored) {
             text = stored;
             source = "the database's reference date";
@@ -234,11 +235,14 @@ int cli_today(struct cli *cli, struct db *db, jdate *out)
         return 0;
     }
     if (!date_parse(text, out, why, sizeof why)) {
-        cli_error("jib: %s '%s': %s", source, text, why);
+        if (!quiet)
+            cli_error("jib: %s '%s': %s", source, text, why);
         return EX_USAGE_;
     }
     return 0;
 }
+
+int cli_today(struct cli *cli, struct db *db, jdate *out) { return today_of(cli, db, out, false); }
 
 void cli_keep_due_list(struct cli *cli, struct db *db)
 {
@@ -246,7 +250,7 @@ void cli_keep_due_list(struct cli *cli, struct db *db)
     char why[160];
     if (db->read_only || (cli->today_text && !date_parse(cli->today_text, &today, why, sizeof why)))
         return;
-    if (cli_today(cli, db, &today) != 0)
+    if (today_of(cli, db, &today, true) != 0)
         return;
     struct rowset *rs = NULL;
     if (due_list_cached(db, today, &rs, NULL) == 0)

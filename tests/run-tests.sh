@@ -50,7 +50,7 @@ run_suite() {
     status=$?
     secs=$(( $(date +%s) - start ))
     if [ -n "$timer" ] && [ -s "$logdir/$name.time" ]; then
-        cpu=$(tail -n 1 "$logdir/$name.time" | sed 's/^Command .*//' | awk -F+ 'NF == 2 { printf "%.1f", $1 + $2 }')
+        cpu=$(tail -n 1 "$logdir/$name.time" | sed 's/^Command .*//' | LC_ALL=C awk -F+ 'NF == 2 { printf "%.1f", $1 + $2 }')
         rm -f "$logdir/$name.time"
     fi
     note=""
@@ -121,7 +121,7 @@ not_run=""
         passed_total=$((passed_total + p))
         failed_total=$((failed_total + f))
         errors_total=$((errors_total + e))
-        case "$cpu" in [0-9]*) cpu_total=$(awk -v a="$cpu_total" -v b="$cpu" 'BEGIN { printf "%.1f", a + b }') ;; esac
+        case "$cpu" in [0-9]*) cpu_total=$(LC_ALL=C awk -v a="$cpu_total" -v b="$cpu" 'BEGIN { printf "%.1f", a + b }') ;; esac
         printf '%-24s %8s %8s %7s %7s %12s %s\n' "$n" "$secs" "$cpu" "$p" "$f" "$e" "${flag:-}"
     done
     echo "total: $passed_total passed, $failed_total failed, $errors_total tool errors," \

@@ -2,7 +2,10 @@
  * shared folder: a new temporary file beside the target opened with
  * O_CREAT|O_EXCL|O_NOFOLLOW (a planted symlink is never followed), every write
  * and the close checked, then renamed over the target (a symlink at the target
- * is replaced, never written through). */
+ * is replaced, never written through). A device or a FIFO at the target
+ * (`-o /dev/stdout`, `/dev/null`, a named pipe) is written straight into,
+ * every write and the close still checked; through a symlink only when root
+ * or the user owns the link. */
 #ifndef JIB_OUTFILE_H
 #define JIB_OUTFILE_H
 
@@ -16,6 +19,7 @@ struct outfile {
     char *path;       /* the target */
     char *tmp;        /* the temporary file */
     bool no_replace;  /* commit fails with EEXIST rather than replace the target */
+    bool direct;      /* the target is a device or a FIFO, written in place */
 };
 
 /* Starts writing path with the given mode (exactly, whatever the umask).

@@ -1,9 +1,11 @@
 /* Issue 9: what a hostile and careless probe found, one regression test per
  * finding, named after it. */
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -126,6 +128,75 @@ static void assert_full_stdout_fails(const char *cmd, const char *arg)
     close(full);
     cr_assert_eq(r.status, 74, "jib %s to /dev/full: exit %d: %s", cmd, r.status, r.err);
     assert_err_has(&r, "cannot write the output");
+    run_result_free(&r);
+}
+
+/* `-o` to a device writes into it, never replaces it by a file (as root,
+ * `-o /dev/full` used to turn the device into a regular file). Devices made
+ * here (root only), so a regression cannot damage the machine's /dev. */
+static bool make_device(const char *path, unsigned minor)
+{
+    return mknod(path, S_IFCHR | 0666, makedev(1, minor)) == 0;
+}
+
+Test(hardening, output_option_writes_into_a_device_and_never_replaces_it)
+{
+    authorities();
+    const char *full = fx_path("full"), *null = fx_path("null");
+    if (!make_device(full, 7) || !make_device(null, 3))
+        cr_skip_test("making device nodes needs root");
+    struct run_result r = fx_jib("due", "-o", full, NULL);
+    cr_assert_eq(r.status, 74, "exit %d: %s", r.status, r.err);
+    assert_err_has(&r, "cannot write");
+    cr_assert(S_ISCHR(mode_of(full)), "-o replaced the full device");
+    run_result_free(&r);
+    r = fx_jib("due", "-o", null, NULL);
+    cr_assert_eq(r.status, 0, "exit %d: %s", r.status, r.err);
+    cr_assert(S_ISCHR(mode_of(null)), "-o replaced the null device");
+    run_result_free(&r);
+}
+
+Test(hardening, output_option_writes_into_a_fifo)
+{
+    authorities();
+    const char *fifo = fx_path("out.fifo");
+    cr_assert_eq(mkfifo(fifo, 0600), 0);
+    pid_t reader = fork();
+    if (reader == 0) {
+        alarm(30); /* a regression replaces the FIFO: never wait for a writer forever */
+        int fd = open(fifo, O_RDONLY), out = open(fx_path("got.csv"), O_WRONLY | O_CREAT, 0600);
+        char buf[4096];
+        ssize_t n;
+        while (fd >= 0 && (n = read(fd, buf, sizeof buf)) > 0)
+            if (write(out, buf, (size_t)n) != n)
+                _exit(1);
+        _exit(0);
+    }
+    struct run_result r = fx_jib("export", "authorities", "-o", fifo, NULL);
+    if (!S_ISFIFO(mode_of(fifo)))
+        kill(reader, SIGKILL);
+    int st;
+    waitpid(reader, &st, 0);
+    cr_assert_eq(r.status, 0, "exit %d: %s", r.status, r.err);
+    cr_assert(S_ISFIFO(mode_of(fifo)), "-o replaced the FIFO");
+    char *got = test_read_file(fx_path("got.csv"));
+    cr_assert(strstr(got, "la_code"), "the FIFO's reader got: %s", got);
+    free(got);
+    run_result_free(&r);
+}
+
+Test(hardening, output_option_replaces_a_teammates_symlink_to_a_device)
+{
+    authorities();
+    const char *null = fx_path("null"), *link_path = fx_path("export.csv");
+    if (!make_device(null, 3))
+        cr_skip_test("making device nodes needs root");
+    cr_assert_eq(symlink(null, link_path), 0);
+    cr_assert_eq(lchown(link_path, 65534, 65534), 0);
+    struct run_result r = fx_jib("export", "authorities", "-o", link_path, NULL);
+    cr_assert_eq(r.status, 0, "exit %d: %s", r.status, r.err);
+    cr_assert(S_ISREG(mode_of(link_path)), "a teammate's symlink was written through");
+    cr_assert(S_ISCHR(mode_of(null)));
     run_result_free(&r);
 }
 

@@ -265,3 +265,34 @@ ReportHook(PRE_ALL)(struct criterion_test_set *set)
         }
     }
 }
+
+/* The layering checks read sources with comments blanked out (string literals kept). */
+char *test_source_without_comments(const char *path)
+{
+    char *s = test_read_file(path);
+    if (!s)
+        return NULL;
+    for (char *p = s; *p; p++) {
+        if (*p == '"' || *p == '\'') {
+            char q = *p;
+            for (p++; *p && *p != q; p++)
+                if (*p == '\\' && p[1])
+                    p++;
+            if (!*p)
+                break;
+        } else if (p[0] == '/' && p[1] == '*') {
+            char *end = strstr(p + 2, "*/");
+            char *stop = end ? end + 2 : p + strlen(p);
+            for (; p < stop; p++)
+                if (*p != '\n')
+                    *p = ' ';
+            p--;
+        } else if (p[0] == '/' && p[1] == '/') {
+            for (; *p && *p != '\n'; p++)
+                *p = ' ';
+            if (!*p)
+                break;
+        }
+    }
+    return s;
+}

@@ -16,6 +16,8 @@ char *test_path(const char *dir, const char *name);
 void test_write_file(const char *path, const char *content);
 /* Whole file, malloc'd and NUL-terminated; NULL if missing. */
 char *test_read_file(const char *path);
+/* A C source file with its comments blanked (lines kept, string literals kept); NULL if unreadable. */
+char *test_source_without_comments(const char *path);
 /* $JIB_ROOT (the repository), or "." */
 const char *test_root(void);
 /* ../shared/reference-data/NAME beside the repository, malloc'd. */

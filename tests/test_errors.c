@@ -243,31 +243,6 @@ Test(errors, unreadable_rejected_rows_are_an_error_never_no_gap)
 
 /* ---- the layers: core/ reports, tui/ prints and picks exit codes ---- */
 
-/* The file with comments blanked out (string literals kept). */
-static char *without_comments(const char *path)
-{
-    char *s = test_read_file(path);
-    cr_assert_not_null(s, "%s", path);
-    for (char *p = s; *p; p++) {
-        if (*p == '"' || *p == '\'') {
-            char q = *p;
-            for (p++; *p && *p != q; p++)
-                if (*p == '\\' && p[1])
-                    p++;
-            if (!*p)
-                break;
-        } else if (p[0] == '/' && p[1] == '*') {
-            char *end = strstr(p + 2, "*/");
-            char *stop = end ? end + 2 : p + strlen(p);
-            for (; p < stop; p++)
-                if (*p != '\n')
-                    *p = ' ';
-            p--;
-        }
-    }
-    return s;
-}
-
 static bool word_before(const char *src, const char *at)
 {
     return at > src && (isalnum((unsigned char)at[-1]) || at[-1] == '_');
@@ -301,7 +276,8 @@ Test(errors, core_has_no_exit_codes_no_jib_prefix_and_prints_nothing)
             continue;
         char path[4500];
         snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        char *src = without_comments(path);
+        char *src = test_source_without_comments(path);
+        cr_assert_not_null(src, "%s", path);
         find_all(e->d_name, src, "EX_", "a sysexits code (tui/ maps kinds to exit codes)",
                  problems, sizeof problems);
         find_all(e->d_name, src, "exit(", "exits (tui/ decides)", problems, sizeof problems);

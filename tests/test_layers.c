@@ -11,36 +11,6 @@
 
 #include "tests/support.h"
 
-/* The file with comments blanked out (string literals kept). */
-static char *source_without_comments(const char *path)
-{
-    char *s = test_read_file(path);
-    cr_assert_not_null(s, "%s", path);
-    for (char *p = s; *p; p++) {
-        if (*p == '"' || *p == '\'') {
-            char q = *p;
-            for (p++; *p && *p != q; p++)
-                if (*p == '\\' && p[1])
-                    p++;
-            if (!*p)
-                break;
-        } else if (p[0] == '/' && p[1] == '*') {
-            char *end = strstr(p + 2, "*/");
-            char *stop = end ? end + 2 : p + strlen(p);
-            for (; p < stop; p++)
-                if (*p != '\n')
-                    *p = ' ';
-            p--;
-        } else if (p[0] == '/' && p[1] == '/') {
-            for (; *p && *p != '\n'; p++)
-                *p = ' ';
-            if (!*p)
-                break;
-        }
-    }
-    return s;
-}
-
 /* The line of src that at points into. */
 static long line_of(const char *src, const char *at)
 {
@@ -110,7 +80,8 @@ static void for_each_import_file(check_fn check)
             continue;
         char path[4500];
         snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        char *src = source_without_comments(path);
+        char *src = test_source_without_comments(path);
+        cr_assert_not_null(src, "%s", path);
         check(e->d_name, src, problems, sizeof problems);
         free(src);
         files++;

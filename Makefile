@@ -43,8 +43,11 @@ BENCH_SRC := $(wildcard tests/bench/*.c)
 .PHONY: all check demo bench clean install uninstall FORCE fuzz fuzz-build
 all: jib $(BUILD)/jib.1
 
-jib: $(BUILD)/jib
-	cp $< $@
+# ./jib is always the build asked for: after `make check SANITIZE=1`, a plain
+# `make` or `make install` must not keep (or install) the sanitizer's binary
+# because the copy is newer than build/rel/jib.
+jib: $(BUILD)/jib FORCE
+	cmp -s $< $@ || cp $< $@
 
 $(BUILD)/jib: $(BUILD)/tui/main.o $(BUILD)/libjib.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
